@@ -1,0 +1,1 @@
+"""Built tables (tables/) and immutable releases (releases/VERSION/) of the dataset."""

@@ -1,0 +1,1 @@
+"""DuckDB SQL of the dataset: macros, views and reconciliation queries (the .sql files beside this one)."""

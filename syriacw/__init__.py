@@ -1,0 +1,60 @@
+"""syriacw: published figures and findings on chemical-weapons attacks in Syria, each traced to its source's words.
+
+    >>> import syriacw
+    >>> figures = syriacw.load("figures")        # the newest release, as a typed pandas DataFrame
+    >>> syriacw.load("figures", version="1.0.0") # an exact release, checksum verified first
+
+Every row records a claim ("X says Y"), never a fact.
+"""
+from __future__ import annotations
+
+__version__ = "1.0.0"
+
+__all__ = ["load", "tables", "connect", "reconcile", "reconciliations", "__version__"]
+
+
+def load(table: str, version: str | None = None):
+    """The table as a pandas DataFrame with documented dtypes.
+
+    version=None reads the newest release under dataset/releases/ (the current build if there is no release yet);
+    version="1.0.0" reads that release; version="dev" reads the current build in dataset/tables/.
+    A release's file is checked against its SHA256SUMS before it is read; a mismatch raises TamperedRelease.
+    """
+    from . import reading as _load
+    from .paths import check_table_name
+    from .releases import verify_file
+
+    check_table_name(table)
+    folder = _load.table_dir(version)
+    if folder.parent.name == "releases":
+        verify_file(folder, f"{table}.parquet")
+        verify_file(folder, "dtypes.json")
+    return _load.read_frame(folder, table)
+
+
+def tables() -> list[str]:
+    """Names of the tables."""
+    from .paths import TABLE_NAMES
+
+    return list(TABLE_NAMES)
+
+
+def connect(version: str | None = None):
+    """A DuckDB connection with one view per table and per reconciliation query; reads only."""
+    from .db import connect as _connect
+
+    return _connect(version)
+
+
+def reconcile(name: str, version: str | None = None):
+    """The result of a reconciliation query (see reconciliations()) as a pandas DataFrame."""
+    from .db import run_query
+
+    return run_query(name, version)
+
+
+def reconciliations():
+    """Names and one-line descriptions of the reconciliation queries, as a DataFrame."""
+    from .db import query_list
+
+    return query_list()

@@ -1,0 +1,131 @@
+"""Deterministic, atomic Parquet writing.
+
+Same rows → same bytes, on any machine: rows in key order, fixed writer settings, no pandas or Arrow schema
+metadata, and the footer's `created_by` (which names the writing library's version) replaced by a fixed string.
+A set of tables is written into a temporary folder and swapped in whole, so an interrupted build leaves the
+previous tables as they were.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import struct
+from pathlib import Path
+
+CREATED_BY = b"syriacw"
+WRITER = dict(compression="zstd", compression_level=9, use_dictionary=False, write_statistics=False,
+              version="2.6", data_page_version="1.0", store_schema=False, row_group_size=1_000_000)
+
+
+def arrow_table(frame):
+    import pyarrow as pa
+
+    fields, arrays = [], []
+    for column in frame.columns:
+        series = frame[column]
+        dtype = str(series.dtype)
+        if dtype.startswith("datetime64"):
+            typ, values = pa.date32(), [None if v is None or v != v else v.date() for v in series.astype(object)]
+        elif dtype == "Int64":
+            typ, values = pa.int64(), series.astype(object).where(series.notna(), None).tolist()
+        elif dtype == "Float64":
+            typ, values = pa.float64(), series.astype(object).where(series.notna(), None).tolist()
+        else:
+            typ, values = pa.string(), series.astype(object).where(series.notna(), None).tolist()
+        fields.append(pa.field(column, typ))
+        arrays.append(pa.array(values, type=typ))
+    return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def parquet_bytes(frame) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    sink = pa.BufferOutputStream()
+    pq.write_table(arrow_table(frame), sink, **WRITER)
+    return fix_created_by(sink.getvalue().to_pybytes())
+
+
+def fix_created_by(data: bytes) -> bytes:
+    """Replace the footer's created_by (Thrift field 6 of FileMetaData) with a fixed value."""
+    assert data[-4:] == b"PAR1", "not a Parquet file"
+    footer_len = struct.unpack("<I", data[-8:-4])[0]
+    footer_start = len(data) - 8 - footer_len
+    footer = data[footer_start:-8]
+    marker = b"parquet-cpp-arrow version "
+    at = footer.rfind(marker)
+    if at < 1:
+        return data
+    length, shift, pos = 0, 0, at - 1
+    # the string is preceded by its varint length; the length fits one or two bytes for any real version string
+    if footer[pos - 1] & 0x80:
+        pos -= 1
+    for i, byte in enumerate(footer[pos:at]):
+        length |= (byte & 0x7F) << (7 * i)
+    new_footer = footer[:pos] + _varint(len(CREATED_BY)) + CREATED_BY + footer[at + length:]
+    return data[:footer_start] + new_footer + struct.pack("<I", len(new_footer)) + b"PAR1"
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte, n = n & 0x7F, n >> 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def write_tables(tables: dict, out_dir: Path, extra: dict[str, str] | None = None) -> None:
+    """Write every table as <name>.parquet (plus `extra` text files) into out_dir, replacing it whole."""
+    files = {f"{name}.parquet": parquet_bytes(frame) for name, frame in tables.items()}
+    files.update({name: text.encode("utf-8") for name, text in (extra or {}).items()})
+    write_folder_atomically(out_dir, files)
+
+
+def write_folder_atomically(out_dir: Path, files: dict[str, bytes], *, replace: bool = True) -> None:
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    recover(out_dir)
+    staging = out_dir.with_name(f".{out_dir.name}.new-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    for name, data in sorted(files.items()):
+        with open(staging / name, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    _fsync_dir(staging)
+    old = out_dir.with_name(f".{out_dir.name}.old")
+    if out_dir.exists():
+        if not replace:
+            shutil.rmtree(staging)
+            raise FileExistsError(f"{out_dir} exists and is never overwritten")
+        os.rename(out_dir, old)
+    os.rename(staging, out_dir)
+    _fsync_dir(out_dir.parent)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(out_dir: Path) -> None:
+    """Finish or undo a swap that was interrupted: restore the previous folder if the new one never arrived."""
+    old = out_dir.with_name(f".{out_dir.name}.old")
+    if old.exists():
+        if out_dir.exists():
+            shutil.rmtree(old)
+        else:
+            os.rename(old, out_dir)
+    for stale in out_dir.parent.glob(f".{out_dir.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def dump_json(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

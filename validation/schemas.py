@@ -1,0 +1,180 @@
+"""pandera schemas of the built tables. They are also the codebook: every column says what it holds, its unit,
+its vocabulary, what it refers to, and whether curators type it in seeds/ or the build derives it.
+
+`docs/codebook.md`, the `dtypes.json` that `syriacw.load` uses, and the Table Schemas of a release's
+datapackage.json are all generated from these objects.
+"""
+from __future__ import annotations
+
+import pandera.pandas as pa
+
+from . import vocabularies as v
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _col(dtype, description, *, nullable=True, unique=False, checks=(), unit=None, vocabulary=None,
+         references=None, derived=False, kind=None):
+    metadata = {"kind": kind or {"string": "string", "Int64": "integer", "Float64": "number"}.get(dtype, "date"),
+                "derived": derived}
+    if unit:
+        metadata["unit"] = unit
+    if vocabulary is not None:
+        metadata["vocabulary"] = vocabulary
+        metadata["kind"] = "category"
+        checks = (*checks, pa.Check.isin(list(vocabulary)))
+    if references:
+        metadata["references"] = references
+    return pa.Column(dtype, checks=list(checks), nullable=nullable, unique=unique, description=description,
+                     metadata=metadata)
+
+
+def ident(description):
+    return _col("string", description, nullable=False, unique=True, checks=(pa.Check.str_matches(ID_PATTERN),))
+
+
+def ref(references, description, *, nullable=True):
+    return _col("string", description, nullable=nullable, references=references)
+
+
+def text(description, *, nullable=True, derived=False):
+    return _col("string", description, nullable=nullable, derived=derived)
+
+
+def vocab(vocabulary, description, *, nullable=False, derived=False):
+    return _col("string", description, nullable=nullable, vocabulary=vocabulary, derived=derived)
+
+
+def date(description, *, derived=False):
+    return _col("datetime64[us]", description, derived=derived, kind="date")
+
+
+def integer(description, unit, *, nullable=True, derived=False):
+    return _col("Int64", description, nullable=nullable, unit=unit, derived=derived, checks=(pa.Check.ge(0),))
+
+
+def number(description, unit, *, derived=False):
+    return _col("Float64", description, unit=unit, derived=derived, checks=(pa.Check.ge(0),))
+
+
+def _schema(name, description, columns):
+    return pa.DataFrameSchema(columns, name=name, description=description, strict=True, coerce=True, ordered=True)
+
+
+ORG = "organizations.org_id"
+
+SOURCES = _schema("sources", "One row per source: an archived raw document.", {
+    "source_id": ident("Stable ID of the source."),
+    "file": text("Path of the archived document under raw/, byte for byte as received.", nullable=False),
+    "sha256": _col("string", "SHA-256 of the raw file's bytes (hex); the build refuses a file that differs.",
+                   nullable=False, checks=(pa.Check.str_matches(r"^[0-9a-f]{64}$"),)),
+    "language": vocab(v.LANGUAGE, "Language of the document (ISO 639-1)."),
+    "title": text("Title as written in the document; empty when the text has none."),
+    "publisher_id": ref(ORG, "The outlet or organization that published the document; empty when unknown."),
+    "publisher_basis": vocab(v.BASIS, "Whether the publisher is stated in the text or inferred (reasoning in notes)."),
+    "author": text("Author as written in the document; empty when none is named."),
+    "published_on": date("Publication date: the first day of what is known (see published_precision)."),
+    "published_precision": vocab(v.PRECISION, "How much of the publication date is known."),
+    "published_basis": vocab(v.BASIS, "Whether the date is stated in the text or inferred (reasoning in notes)."),
+    "source_type": vocab(v.SOURCE_TYPE, "Kind of document."),
+    "url": text("Address of the document, where known."),
+    "notes": text("What the text states and what was inferred, and from what."),
+})
+
+ORGANIZATIONS = _schema("organizations", "Every organization, body, government, armed group, outlet, person or "
+                        "unnamed source that a row cites as claimant, relayer, perpetrator, publisher or subject.", {
+    "org_id": ident("Stable ID of the organization."),
+    "name_en": text("Name in English (neutral wording).", nullable=False),
+    "name_ar": text("Name as written in the sources (variants in notes)."),
+    "abbreviation": text("Usual abbreviation."),
+    "org_type": vocab(v.ORG_TYPE, "Kind of organization."),
+    "parent_id": ref(ORG, "The organization this one belongs to (e.g. the FFM under the OPCW)."),
+    "notes": text("Spelling variants, scope, and how the sources describe it."),
+})
+
+FIGURES = _schema("figures", "One row per figure a source states: who says how many of what, with the words it "
+                  "came from. A row records a claim, not a fact.", {
+    "figure_id": ident("Stable ID of the figure."),
+    "source_id": ref("sources.source_id", "The document the figure is quoted from.", nullable=False),
+    "claimant_id": ref(ORG, "Who produced the number, as the source says.", nullable=False),
+    "relayed_by_id": ref(ORG, "An intermediary the source cites as passing the number on (e.g. a news agency); "
+                              "empty when the source cites the claimant directly."),
+    "measure": vocab(v.MEASURE, "What is counted."),
+    "unit": vocab(v.UNIT, "count, or percent for a share of parent_figure_id."),
+    "value_text": text("The numeral or number words exactly as written in the quote (e.g. `12 ألف`).", nullable=False),
+    "value": number("The number value_text says; empty for a vague figure.", "the figure's unit"),
+    "low": number("Lower end of the interval the qualifier implies (rule in the codebook); empty = open.",
+                  "the figure's unit", derived=True),
+    "high": number("Upper end of the interval the qualifier implies; empty = open (e.g. at least).",
+                   "the figure's unit", derived=True),
+    "qualifier": vocab(v.QUALIFIER, "The qualifying words around the number, as written."),
+    "perpetrator_id": ref(ORG, "Whose attacks are counted, as the source states it; empty when not stated."),
+    "victim_group": vocab(v.VICTIM_GROUP, "Who is counted, for deaths, injuries and the like.", nullable=True),
+    "parent_figure_id": ref("figures.figure_id", "The total this figure is a part or a share of."),
+    "incident_id": ref("incidents.incident_id", "The incident the figure is about, when it is about one."),
+    "event_scope": vocab(v.EVENT_SCOPE, "Whether the figure counts chemical attacks or a whole campaign."),
+    "period_start": date("Start of the period counted: the first day of what the source states."),
+    "period_start_precision": vocab(v.PRECISION, "Precision of period_start.", derived=True),
+    "period_end": date("End of the period counted: the last day of what the source states."),
+    "period_end_precision": vocab(v.PRECISION, "Precision of period_end.", derived=True),
+    "period_basis": vocab(v.BASIS, "Whether the period is stated or inferred (reasoning in notes)."),
+    "as_of": date("When the claimant's figure was current (e.g. its publication), where known."),
+    "as_of_precision": vocab(v.PRECISION, "Precision of as_of.", derived=True),
+    "place": text("Place the figure covers, as the source states it (in English); empty = Syria as a whole."),
+    "claim_type": vocab(v.CLAIM_TYPE, "What kind of claim the figure is."),
+    "quote": text("The shortest verbatim span of the document containing the figure, its qualifier and subject.",
+                  nullable=False),
+    "quote_start": integer("Start of the quote in the UTF-8-decoded document.", "Unicode code points",
+                           nullable=False),
+    "quote_end": integer("End of the quote (exclusive).", "Unicode code points", nullable=False),
+    "translation_en": text("English translation of the quote (a translation, not the source's words)."),
+    "notes": text("Judgement calls, scope details and discrepancies."),
+})
+
+INCIDENTS = _schema("incidents", "One row per distinct incident the sources mention, whoever mentions it. "
+                    "An alleged_plan is an attack a party says is being prepared or staged, never one that occurred.", {
+    "incident_id": ident("Stable ID of the incident."),
+    "place_ar": text("Place as written in the source."),
+    "place_en": text("Standard transliteration of the place (variants in notes).", nullable=False),
+    "admin1_en": text("Governorate."),
+    "date_start": date("First day of the incident's date as the sources state it."),
+    "date_end": date("Last day of the incident's date as the sources state it."),
+    "date_precision": vocab(v.PRECISION, "How much of the date the sources state."),
+    "agent": vocab(v.AGENT, "Chemical agent as the sources name it."),
+    "incident_kind": vocab(v.INCIDENT_KIND, "attack or alleged_plan."),
+    "notes": text("Spelling variants, discrepancies between sources, judgement calls."),
+})
+
+ASSERTIONS = _schema("assertions", "One row per thing a source says an organization asserts about an incident.", {
+    "assertion_id": ident("Stable ID of the assertion."),
+    "incident_id": ref("incidents.incident_id", "The incident.", nullable=False),
+    "source_id": ref("sources.source_id", "The document the assertion is quoted from.", nullable=False),
+    "claimant_id": ref(ORG, "Who asserts it.", nullable=False),
+    "relayed_by_id": ref(ORG, "An intermediary the source cites (e.g. a news agency)."),
+    "assertion": vocab(v.ASSERTION, "What is asserted."),
+    "attributed_to_id": ref(ORG, "For attributed, staged_alleged and planned_alleged: the party held or alleged to be "
+                                 "responsible."),
+    "subject_id": ref(ORG, "Another party the assertion is about, not as perpetrator (e.g. the body a report went to)."),
+    "agent": vocab(v.AGENT, "Agent named in the assertion.", nullable=True),
+    "claim_type": vocab(v.CLAIM_TYPE, "What kind of claim the assertion is; an allegation is never a finding."),
+    "quote": text("The shortest verbatim span of the document that makes the assertion.", nullable=False),
+    "quote_start": integer("Start of the quote in the UTF-8-decoded document.", "Unicode code points",
+                           nullable=False),
+    "quote_end": integer("End of the quote (exclusive).", "Unicode code points", nullable=False),
+    "translation_en": text("English translation of the quote."),
+    "notes": text("Judgement calls and discrepancies."),
+})
+
+TABLES: dict[str, pa.DataFrameSchema] = {
+    "sources": SOURCES,
+    "organizations": ORGANIZATIONS,
+    "figures": FIGURES,
+    "incidents": INCIDENTS,
+    "assertions": ASSERTIONS,
+}
+PRIMARY_KEYS = {name: next(iter(schema.columns)) for name, schema in TABLES.items()}
+
+
+def seed_columns(table: str) -> list[str]:
+    """Columns curators type in seeds/<table>.csv, in order."""
+    return [c for c, col in TABLES[table].columns.items() if not col.metadata["derived"]]
