@@ -43,7 +43,13 @@ def cmd_build(args) -> int:
 
 def post_build_hooks(root: Path, tables) -> list[str]:
     """Checks that run after the tables are valid (e.g. the number audit). Each returns lines to print."""
-    return []
+    from .audit import audit
+
+    result = audit(root, tables)  # build() already refused unaccounted numbers; this reports the counts
+    if not result.valid:  # only if build() no longer runs the audit: fail loudly rather than pass silently
+        print("\n".join(p.as_text() for p in result.problems), file=sys.stderr)
+        raise SystemExit("the number audit failed (see docs/audit.md)")
+    return [result.summary()]
 
 
 def summary(tables) -> str:
