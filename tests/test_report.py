@@ -1,0 +1,547 @@
+"""`syriacw report`: the static HTML report (docs/report.md).
+
+The browser test opens the report from disk in headless Chromium, driven through the DevTools protocol over a
+pipe (--remote-debugging-pipe: no websocket client needed), and checks that the page makes no network request,
+logs no console error, and shows a known figure's highlight inside a right-to-left block with its explanation
+and its card. Without Chromium the browser test is skipped locally and fails in CI (CI set).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import select
+import shutil
+import signal
+import subprocess
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import syriacw
+from conftest import REPO, run_cli
+from syriacw import report
+
+KNOWN_FIGURE = "fig-001-01"  # SNHR: at least 1,510 deaths (src-001)
+
+
+def _figure(figure_id: str = KNOWN_FIGURE, version: str | None = "dev") -> dict:
+    figures = syriacw.load("figures", version)
+    rows = figures[figures["figure_id"] == figure_id]
+    if rows.empty:  # the seeds changed: any figure will do
+        rows = figures.head(1)
+    return {k: v for k, v in rows.iloc[0].items()}
+
+
+def _archived(version: str | None = "dev"):
+    """The sources that are archived documents in raw/ (older releases have no provenance column)."""
+    sources = syriacw.load("sources", version)
+    if "provenance" in sources.columns:
+        return sources[sources["provenance"] == "archived_quote"]
+    return sources[sources["file"].notna()]
+
+
+def _quoted(table: str, version: str | None = "dev"):
+    frame = syriacw.load(table, version)
+    return frame[frame["quote_start"].notna()]
+
+
+@pytest.fixture(scope="module")
+def dev_report(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report")
+    result = run_cli("report", "--root", str(REPO), "--version", "dev", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "wrote" in result.stdout
+    return out / "index.html"
+
+
+# --- nesting of overlapping spans ------------------------------------------------------------------------------
+
+def _check_tokens(document: str, spans: list, tokens: list) -> None:
+    """Marks are balanced and properly nested; text is the document; each span's fragments are exactly its text."""
+    stack, pieces, fragments = [], [], {id(s): [] for s in spans}
+    firsts = {id(s): 0 for s in spans}
+    position = 0
+    for t in tokens:
+        if t.kind == "open":
+            stack.append(t.span)
+            fragments[id(t.span)].append([position, position])
+            firsts[id(t.span)] += t.first
+        elif t.kind == "close":
+            assert stack and stack[-1] is t.span, "a mark closes before the marks opened inside it"
+            stack.pop()
+        else:
+            assert t.text, "empty text token"
+            pieces.append(t.text)
+            position += len(t.text)
+            for s in stack:
+                fragments[id(s)][-1][1] = position
+    assert not stack
+    assert "".join(pieces) == document
+    for s in spans:
+        if s.start >= s.end:
+            continue
+        parts = fragments[id(s)]
+        assert firsts[id(s)] == 1, "exactly one fragment carries the anchor"
+        assert parts[0][0] == s.start and parts[-1][1] == s.end
+        for (a, b), (c, d) in zip(parts, parts[1:]):
+            assert b == c, "fragments of a span are contiguous"
+
+
+def test_nest_splits_partial_overlaps():
+    document = "abcdefghij"
+    spans = [report.Span("assertion", "a", 0, 6), report.Span("assertion", "b", 3, 9),
+             report.Span("figure", "f", 4, 5), report.Span("assertion", "c", 0, 6)]
+    tokens = report.nest(document, spans)
+    _check_tokens(document, spans, tokens)
+    # b starts inside a and ends after it: b is opened inside a, closed at 6 and reopened outside
+    opens = [(t.span.row_id, t.first) for t in tokens if t.kind == "open"]
+    assert opens.count(("b", True)) == 1 and opens.count(("b", False)) == 1
+    # identical spans nest rather than split; a figure sits inside the assertions that contain it
+    assert [t.span.row_id for t in tokens if t.kind == "open"][:2] == ["a", "c"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab ٣", min_size=1, max_size=30).flatmap(
+    lambda doc: st.tuples(st.just(doc), st.lists(
+        st.tuples(st.integers(0, len(doc)), st.integers(0, len(doc)), st.sampled_from(sorted(report.KIND_RANK))),
+        max_size=8))))
+def test_nest_any_spans(case):
+    document, raw = case
+    spans = [report.Span(kind, f"s{i}", min(a, b), max(a, b)) for i, (a, b, kind) in enumerate(raw)]
+    _check_tokens(document, spans, report.nest(document, spans))
+
+
+# --- formatting ------------------------------------------------------------------------------------------------
+
+def test_intervals_and_dates_are_written_out():
+    assert report.interval(1510.0, None) == "1,510 – open"
+    assert report.interval(None, 99.0, "percent") == "open – 99%"
+    assert report.interval(2.0, 2.0) == "2"
+    import pandas as pd
+
+    assert report.date(pd.Timestamp("2021-01-01"), "year") == "2021"
+    assert report.date(pd.Timestamp("2019-03-01"), "month") == "2019-03"
+    assert report.date(pd.NaT, "unknown") == "unknown"
+
+
+def test_citation_from_cff():
+    cff = ("cff-version: 1.2.0\ntitle: \"syriacw\"\nversion: 1.2.3\ndate-released: 2025-01-31\n"
+           "authors:\n  - name: syriacw contributors\n  - given-names: Ada\n    family-names: Lovelace\n"
+           "doi: 10.5281/zenodo.1\n")
+    assert report.citation_text(cff, "1.2.3") == ("syriacw contributors, Ada Lovelace (2025). syriacw (Version 1.2.3) "
+                                                  "[Data set]. https://doi.org/10.5281/zenodo.1")
+
+
+# --- the page, read as HTML ------------------------------------------------------------------------------------
+
+class _Page(HTMLParser):
+    """Every start tag with its attributes, the ids, and the text of <style>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.ids: list[str] = []
+        self.style = ""
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.style += data
+
+
+def _parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def test_report_is_self_contained(dev_report):
+    page = _parse(dev_report)
+    names = {tag for tag, _ in page.tags}
+    assert not names & {"script", "link", "img", "iframe", "object", "embed", "source", "audio", "video", "base"}
+    for tag, attrs in page.tags:
+        for attr in ("src", "srcset", "data", "poster", "xlink:href"):
+            assert attr not in attrs, f"<{tag} {attr}=…> would load something"
+        if tag == "a" and "href" in attrs:
+            assert attrs["href"].startswith("#") or re.match(r"https?://", attrs["href"]), attrs["href"]
+    assert "url(" not in page.style and "@import" not in page.style
+    csp = [a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and "default-src 'none'" in csp[0]
+    assert len(page.ids) == len(set(page.ids)), "ids are unique"
+    internal = {a["href"][1:] for t, a in page.tags if t == "a" and a.get("href", "").startswith("#")}
+    assert internal <= set(page.ids), f"links to nothing: {sorted(internal - set(page.ids))[:5]}"
+
+
+def test_every_figure_and_assertion_has_a_highlight_and_a_card(dev_report):
+    page = _parse(dev_report)
+    ids = set(page.ids)
+    marks = {a["id"]: a for t, a in page.tags if t == "mark" and "id" in a}
+    for table, key in (("figures", "figure_id"), ("assertions", "assertion_id")):
+        for row_id in syriacw.load(table, "dev")[key]:
+            assert row_id in ids, f"no card for {row_id}"
+        for row_id in _quoted(table)[key]:
+            mark = marks.get(f"q-{row_id}")
+            assert mark is not None, f"no highlight for {row_id}"
+            assert mark.get("tabindex") == "0" and mark.get("aria-describedby") == f"tip-{row_id}"
+            assert f"tip-{row_id}" in ids
+    docs = [a for t, a in page.tags if t == "div" and "doc" in a.get("class", "").split()]
+    assert len(docs) == len(_archived())
+    assert all(a.get("dir") == "rtl" and a.get("lang") == "ar" for a in docs)
+    charts = [a for t, a in page.tags if t == "svg" and "chart" in a.get("class", "").split()]
+    assert charts and all(a.get("role") == "img" and a.get("aria-labelledby") for a in charts)
+    assert "<title id=" in dev_report.read_text(encoding="utf-8")
+
+
+def test_reconciliations_are_shown_with_their_descriptions(dev_report):
+    import html
+
+    text = html.unescape(dev_report.read_text(encoding="utf-8"))
+    for row in syriacw.reconciliations().itertuples(index=False):
+        assert f'id="query-{row.name}"' in text
+        assert row.description in text
+
+
+def test_report_escapes_everything(tmp_path):
+    context = report.collect(REPO, "dev")
+    context["figures"][0]["notes"] = "<script>alert(1)</script>"
+    context["sources"][0]["notes"] = '"><img src=x onerror=alert(2)>'
+    html = report.render(context)
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+    assert "<img src=x" not in html
+
+
+def test_report_is_deterministic(tmp_path):
+    a = report.write_report(tmp_path / "a", root=REPO, version="dev").read_bytes()
+    b = report.write_report(tmp_path / "b", root=REPO, version="dev").read_bytes()
+    assert a == b
+
+
+def test_chart_draws_open_ends_and_relayed_lines():
+    rows = [{"figure_id": "f1", "claimant": "A", "low": 10.0, "high": None, "unit": "count"},
+            {"figure_id": "f2", "claimant": "B", "relayer": "Agency", "relayed_by_id": "agency", "low": 5.0,
+             "high": 5.0, "unit": "count"},
+            {"figure_id": "f3", "claimant": "C", "low": None, "high": 8.0, "unit": "count"}]
+    chart = report._chart("t-1", "Test", "", rows, "count", lambda org_id: "")
+    open_high, relayed, open_low = chart["lines"]
+    assert open_high["open_high"] and not open_high["open_low"] and open_high["x2"] == report.PLOT_RIGHT
+    assert relayed["relayed"] and relayed["point"] and "relayed by Agency" in relayed["full_label"]
+    assert open_low["open_low"] and open_low["x1"] == report.PLOT_LEFT
+    assert "open-ended" in chart["description"]
+    svg = report.environment().get_template("chart.svg.j2").module.interval_chart(chart)
+    assert svg.count("<polygon") == 2 and 'class="relayed"' in svg and "<title id=" in svg and "<desc id=" in svg
+
+
+def test_a_changed_document_is_refused(real_repo, tmp_path):
+    path = real_repo / _archived().iloc[1]["file"]
+    path.write_bytes(path.read_bytes() + b" ")
+    out = tmp_path / "out"
+    result = run_cli("report", "--root", str(real_repo), "--version", "dev", "--out", str(out))
+    assert result.returncode == 1
+    assert "sha256" in result.stderr and path.name in result.stderr
+    assert not (out / "index.html").exists()
+
+
+def test_excluded_numbers_are_marked_differently(real_repo, tmp_path):
+    sources = _archived()
+    source_id, file = sources.iloc[1]["source_id"], sources.iloc[1]["file"]
+    document = (real_repo / file).read_text(encoding="utf-8")
+    spans = [(int(r.quote_start), int(r.quote_end)) for t in ("figures", "assertions")
+             for r in _quoted(t).itertuples() if r.source_id == source_id]
+    start = next(m.start() for m in re.finditer(r"\d{4}", document)
+                 if not any(a <= m.start() < b for a, b in spans))
+    number = document[start:start + 4]
+    (real_repo / "seeds" / "audit_exclusions.csv").write_text(
+        "source_id,text,start,reason_code,reason,context\n"
+        f"{source_id},{number},{start},year,a year <b>not</b> a figure,\n", encoding="utf-8")
+    html = report.write_report(tmp_path, root=real_repo, version="dev").read_text(encoding="utf-8")
+    mark = f'<mark class="hl hl-excluded" data-row="x-{source_id}-{start}" id="q-x-{source_id}-{start}"'
+    assert mark in html
+    assert "a year &lt;b&gt;not&lt;/b&gt; a figure" in html
+
+
+def test_a_query_that_cannot_run_is_shown_not_fatal(tmp_path, monkeypatch):
+    real = syriacw.reconcile
+
+    def reconcile(name, version=None):
+        if name == "pairwise":
+            raise RuntimeError("Binder Error: no such column <b>")
+        return real(name, version)
+
+    monkeypatch.setattr(syriacw, "reconcile", reconcile)
+    warnings = []
+    html = report.write_report(tmp_path, root=REPO, version="dev", warn=warnings.append).read_text(encoding="utf-8")
+    assert len(warnings) == 1 and "pairwise" in warnings[0]
+    section = html[html.index('id="query-pairwise"'):]
+    assert "This query cannot run on version dev" in section[:2000]
+    assert "no such column &lt;b&gt;" in section[:2000]
+
+
+def test_cli_reports_an_unknown_release(tmp_path):
+    result = run_cli("report", "--root", str(REPO), "--version", "99.0.0", "--out", str(tmp_path))
+    assert result.returncode == 1 and "no release 99.0.0" in result.stderr
+
+
+# --- a release: version, checksums, citation -------------------------------------------------------------------
+
+def _fake_release(folder: Path, version: str) -> Path:
+    from syriacw.releases import sums_text
+
+    target = folder / "releases" / version
+    target.mkdir(parents=True)
+    source = syriacw.reading.table_dir("dev")
+    files = {p.name: p.read_bytes() for p in source.iterdir() if p.is_file()}
+    files["CITATION.cff"] = (f"cff-version: 1.2.0\ntitle: syriacw\nversion: {version}\ndate-released: 2030-01-02\n"
+                             "authors:\n  - name: syriacw contributors\n").encode()
+    files["datapackage.json"] = json.dumps({
+        "name": "syriacw", "title": "syriacw test release", "version": version, "created": "2030-01-02T00:00:00Z",
+        "resources": [
+        {"name": n[:-8], "path": n, "hash": f"sha256:{hashlib.sha256(d).hexdigest()}", "byteSize": len(d)}
+        for n, d in sorted(files.items()) if n.endswith(".parquet")]}).encode()
+    files["SHA256SUMS"] = sums_text(files).encode()
+    for name, data in files.items():
+        (target / name).write_bytes(data)
+    return target
+
+
+def test_release_version_checksums_and_citation_at_the_top(tmp_path, monkeypatch):
+    release = _fake_release(tmp_path, "9.9.9")
+    real = syriacw.reading.table_dir
+    monkeypatch.setattr(syriacw.reading, "table_dir", lambda v=None: release if v == "9.9.9" else real(v))
+    html = report.write_report(tmp_path / "out", root=REPO, version="9.9.9").read_text(encoding="utf-8")
+    top = html[: html.index('id="toc-h"')]
+    assert "syriacw 9.9.9" in top
+    from syriacw.releases import fingerprint, read_sums
+
+    assert fingerprint(release) in top
+    for name, digest in read_sums(release).items():
+        assert digest in top and name in top
+    assert "(2030)" in top and "(Version 9.9.9) [Data set]." in top  # the citation `syriacw cite` prints
+
+    (release / "figures.parquet").write_bytes((release / "figures.parquet").read_bytes() + b"x")
+    with pytest.raises(Exception, match="figures.parquet"):
+        report.collect(REPO, "9.9.9")
+
+
+# --- in a real browser -----------------------------------------------------------------------------------------
+
+def _chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    message = "Chromium is not installed (apt-get install chromium); the browser test cannot run"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+class Browser:
+    """Headless Chromium driven by the DevTools protocol over --remote-debugging-pipe (fd 3 in, fd 4 out)."""
+
+    def __init__(self, binary: str, profile: Path, timeout: float = 60):
+        self.timeout = timeout
+        self.events: list[dict] = []
+        self._id = 0
+        self._buffer = b""
+        to_chrome_r, self._to_chrome = os.pipe()
+        self._from_chrome, from_chrome_w = os.pipe()
+
+        def child_fds():
+            a, b = os.dup(to_chrome_r), os.dup(from_chrome_w)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+
+        self.process = subprocess.Popen(
+            [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--disable-extensions", "--mute-audio", "--hide-scrollbars", f"--user-data-dir={profile}",
+             "--remote-debugging-pipe", "about:blank"],
+            preexec_fn=child_fds, close_fds=False, start_new_session=True,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+
+    def _receive(self, deadline: float) -> dict:
+        while b"\0" not in self._buffer:
+            ready, _, _ = select.select([self._from_chrome], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                raise TimeoutError("Chromium did not answer in time")
+            chunk = os.read(self._from_chrome, 1 << 20)
+            if not chunk:
+                raise RuntimeError("Chromium closed the DevTools pipe")
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+        self._id += 1
+        message = {"id": self._id, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        os.write(self._to_chrome, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + self.timeout
+        while True:
+            reply = self._receive(deadline)
+            if reply.get("id") == self._id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    def wait_for(self, method: str, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while not any(e.get("method") == method for e in self.events):
+            self.events.append(self._receive(deadline))
+
+    def drain(self, seconds: float) -> None:
+        """Collect the events that arrive within `seconds` (late requests, late console messages)."""
+        deadline = time.monotonic() + seconds
+        try:
+            while True:
+                self.events.append(self._receive(deadline))
+        except TimeoutError:
+            pass
+
+    def close(self) -> None:
+        try:
+            self.call("Browser.close")
+        except Exception:
+            pass
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)  # the session this test started, by its id
+            self.process.wait(10)
+        for fd in (self._to_chrome, self._from_chrome):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+JS_CHECK = """
+(() => {
+  const id = %(id)s, mark = document.getElementById('q-' + id), tip = document.getElementById('tip-' + id);
+  if (!mark || !tip) return {found: false};
+  const textOf = (el) => { const c = el.cloneNode(true); c.querySelectorAll('.tip').forEach(t => t.remove());
+                           return c.textContent; };
+  const hiddenBefore = getComputedStyle(tip).display;
+  mark.scrollIntoView({block: 'center'});
+  mark.focus();
+  const rtl = mark.closest('[dir]');
+  const spans = {};
+  document.querySelectorAll('mark[data-row]').forEach(m => {
+    spans[m.dataset.row] = (spans[m.dataset.row] || '') + textOf(m); });
+  const card = document.getElementById(id);
+  return {
+    found: true, dir: rtl && rtl.getAttribute('dir'), lang: rtl && rtl.getAttribute('lang'),
+    focused: document.activeElement === mark, tabIndex: mark.tabIndex,
+    hiddenBefore: hiddenBefore, shownAfter: getComputedStyle(tip).display, tipText: tip.innerText,
+    tipHasCardLink: !!tip.querySelector('a[href="#' + id + '"]'),
+    card: !!card, cardLinksBack: !!(card && card.querySelector('a[href="#q-' + id + '"]')),
+    cardText: card ? card.innerText : '', spans: spans,
+    marksInRtl: document.querySelectorAll('[dir=rtl][lang=ar] mark.hl-figure[id]').length,
+  };
+})()
+"""
+
+JS_FOLLOW_CARD_LINK = """
+(() => {
+  const id = %(id)s;
+  document.getElementById('tip-' + id).querySelector('a[href="#' + id + '"]').click();
+  const card = document.getElementById(id), box = card.getBoundingClientRect();
+  return {hash: location.hash, target: card.matches(':target'), top: box.top, height: innerHeight};
+})()
+"""
+
+
+@pytest.mark.parametrize("version", [None, "dev"], ids=["newest-release", "dev-build"])
+def test_report_in_a_real_browser(tmp_path, version):
+    binary = _chromium()
+    out = tmp_path / "report"
+    chosen = ("--version", version) if version else ()  # default: the newest release (or the build if none)
+    result = run_cli("report", "--root", str(REPO), *chosen, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    page = (out / "index.html").resolve()
+    url = page.as_uri()
+    figure = _figure(version=version)
+    figure_id = str(figure["figure_id"])
+
+    browser = Browser(binary, tmp_path / "profile")
+    try:
+        target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Runtime.enable", "Log.enable", "Network.enable", "Page.enable"):
+            browser.call(domain, session=session)
+        browser.call("Emulation.setDeviceMetricsOverride",
+                     {"width": 1280, "height": 2000, "deviceScaleFactor": 1, "mobile": False}, session)
+        browser.events.clear()
+        browser.call("Page.navigate", {"url": url}, session)
+        browser.wait_for("Page.loadEventFired")
+        browser.drain(1.0)
+        top = browser.call("Page.captureScreenshot", {"format": "png"}, session)
+
+        check = browser.call("Runtime.evaluate", {"expression": JS_CHECK % {"id": json.dumps(figure_id)},
+                                                  "returnByValue": True}, session)["result"]["value"]
+        browser.drain(0.3)
+        shot = browser.call("Page.captureScreenshot", {"format": "png"}, session)
+        follow = browser.call("Runtime.evaluate", {"expression": JS_FOLLOW_CARD_LINK % {"id": json.dumps(figure_id)},
+                                                   "returnByValue": True}, session)["result"]["value"]
+        browser.drain(0.3)
+        events = [e for e in browser.events if e.get("sessionId") == session]
+    finally:
+        browser.close()
+
+    (tmp_path / "report-top.png").write_bytes(base64.b64decode(top["data"]))
+    (tmp_path / "report-figure-focused.png").write_bytes(base64.b64decode(shot["data"]))
+    print(f"screenshots: {tmp_path / 'report-top.png'}, {tmp_path / 'report-figure-focused.png'}")
+
+    requests = [e["params"]["request"]["url"] for e in events if e.get("method") == "Network.requestWillBeSent"]
+    assert requests == [url], f"the page made network requests: {requests}"
+    errors = [e["params"] for e in events
+              if e.get("method") == "Runtime.exceptionThrown"
+              or (e.get("method") == "Runtime.consoleAPICalled" and e["params"].get("type") in ("error", "assert"))
+              or (e.get("method") == "Log.entryAdded" and e["params"]["entry"].get("level") == "error")]
+    assert not errors, f"console errors: {errors}"
+
+    assert check["found"], f"no highlight q-{figure_id}"
+    assert (check["dir"], check["lang"]) == ("rtl", "ar")
+    assert check["tabIndex"] == 0 and check["focused"]
+    assert check["hiddenBefore"] == "none" and check["shownAfter"] == "block"
+    tip = check["tipText"]
+    assert figure_id in tip and str(figure["translation_en"]) in tip
+    claimant = syriacw.load("organizations", version).set_index("org_id").loc[figure["claimant_id"], "name_en"]
+    assert claimant in tip
+    assert check["tipHasCardLink"] and check["card"] and check["cardLinksBack"]
+    assert figure_id in check["cardText"]
+    quoted = _quoted("figures", version)
+    rtl = set(_archived(version).query("language == 'ar'")["source_id"])
+    assert check["marksInRtl"] == quoted["source_id"].isin(rtl).sum()
+    # every quote, however it overlaps others, reads exactly as in the document once its fragments are joined
+    for table, key in (("figures", "figure_id"), ("assertions", "assertion_id")):
+        for row in _quoted(table, version).itertuples():
+            assert check["spans"].get(getattr(row, key)) == row.quote, getattr(row, key)
+    assert follow["hash"] == f"#{figure_id}" and follow["target"]
+    assert -2 <= follow["top"] < follow["height"], "the card is scrolled into view"
+
+    for name in ("report-top.png", "report-figure-focused.png"):
+        data = (tmp_path / name).read_bytes()
+        assert data.startswith(b"\x89PNG") and len(data) > 20_000
