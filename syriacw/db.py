@@ -10,6 +10,11 @@ from pathlib import Path
 
 from .paths import TABLE_NAMES
 
+
+class NoTables(ValueError):
+    """The folder holds no built tables (e.g. a fresh checkout before `syriacw build`)."""
+
+
 _HEADER = re.compile(r"^--\s*(?P<name>[a-z_]+):\s*(?P<description>.+)$")
 
 
@@ -36,12 +41,16 @@ def query_list():
     return pd.DataFrame({"name": list(files), "description": [describe(p) for p in files.values()]})
 
 
-def connect(version: str | None = None, *, lock: bool = True):
+def connect(version: str | None = None, *, lock: bool = True, folder: Path | None = None):
+    """An in-memory DuckDB connection over a release's tables (`version`), or over any folder of tables
+    (`folder`, e.g. a fixture built by syriacw.build.build(root, out_dir)), with the macros and query views."""
     import duckdb
 
     from . import reading
 
-    folder = reading.table_dir(version)
+    folder = Path(folder) if folder is not None else reading.table_dir(version)
+    if not any((folder / f"{table}.parquet").exists() for table in TABLE_NAMES):
+        raise NoTables(f"no tables in {folder}: run `syriacw build` first (or pick a release with --version)")
     con = duckdb.connect(":memory:")
     for table in TABLE_NAMES:
         path = folder / f"{table}.parquet"
@@ -58,39 +67,89 @@ def connect(version: str | None = None, *, lock: bool = True):
 
 
 def _create_views(con) -> None:
-    """One view per query file; a query may read another's view, so retry until all are created."""
+    """One view per query file; a query may read another's view, so retry until no more can be created.
+
+    A query that needs what an older release lacks (a column or table added later) is left out, and listed
+    with the reason in the table unavailable_queries, so that every other query still runs on that release."""
     pending = dict(query_files())
+    errors: dict[str, str] = {}
     while pending:
         created = []
-        last_error = None
         for name, path in pending.items():
             try:
                 con.execute(f"CREATE VIEW {name} AS {_body(path)}")
                 created.append(name)
-            except Exception as exc:  # a view it reads may not exist yet
-                last_error = exc
+            except Exception as exc:  # a view it reads may not exist yet, or a column is missing
+                errors[name] = str(exc).splitlines()[0]
         if not created:
-            raise RuntimeError(f"cannot create views {sorted(pending)}: {last_error}")
+            break
         for name in created:
             del pending[name]
+            errors.pop(name, None)
+    con.execute("CREATE TABLE unavailable_queries (name VARCHAR, reason VARCHAR)")
+    if pending:  # DuckDB's executemany refuses an empty list
+        con.executemany("INSERT INTO unavailable_queries VALUES (?, ?)", sorted((n, errors[n]) for n in pending))
 
 
 def _body(path: Path) -> str:
     return path.read_text(encoding="utf-8").strip().rstrip(";")
 
 
-def run_query(name: str, version: str | None = None):
+def run_query(name: str, version: str | None = None, *, folder: Path | None = None):
     files = query_files()
     if name not in files:
         raise ValueError(f"unknown query {name!r}; queries: {', '.join(files) or 'none'}")
-    con = connect(version)
+    con = connect(version, folder=folder)
     try:
+        missing = con.execute("SELECT reason FROM unavailable_queries WHERE name = ?", [name]).fetchone()
+        if missing:
+            raise ValueError(f"query {name!r} cannot run on these tables (an older release lacks what it reads): "
+                             f"{missing[0]}")
         return con.execute(f"SELECT * FROM {name}").df()
     finally:
         con.close()
 
 
 READ_ONLY_STATEMENTS = {"SELECT", "EXPLAIN"}
+_EXPLAIN = re.compile(r"^\s*EXPLAIN(?:\s+ANALY[SZ]E)?\s+", re.IGNORECASE)
+
+
+def _refuse_changes(con, statement: str) -> list:
+    """The statements in `statement`; PermissionError unless each only reads: a SELECT, or EXPLAIN [ANALYZE] of
+    one, with no DELETE/INSERT/UPDATE … RETURNING inside (DuckDB accepts those in a WITH clause of a SELECT, and
+    EXPLAIN ANALYZE runs what it explains)."""
+    import json
+
+    statements = con.extract_statements(statement)
+    for st in statements:
+        kind = str(st.type).split(".")[-1]
+        if kind not in READ_ONLY_STATEMENTS:
+            raise PermissionError(f"only SELECT queries are allowed, not {kind}")
+        if kind == "EXPLAIN":
+            inner = _EXPLAIN.sub("", st.query, count=1)
+            if inner == st.query:
+                raise PermissionError("only EXPLAIN [ANALYZE] followed by a SELECT query is allowed")
+            _refuse_changes(con, inner)
+            continue
+        tree = json.loads(con.execute("SELECT json_serialize_sql(?)", [st.query]).fetchone()[0])
+        if _node_types(tree) - {"SELECT_NODE", "SET_OPERATION_NODE", "RECURSIVE_CTE_NODE", "CTE_NODE"}:
+            raise PermissionError("only SELECT queries are allowed, not one that changes data "
+                                  "(DELETE, INSERT or UPDATE in a WITH clause)")
+    return statements
+
+
+def _node_types(tree) -> set[str]:
+    """The query-node types in a json_serialize_sql tree (SELECT_NODE, DELETE_QUERY_NODE, …)."""
+    found = set()
+    if isinstance(tree, dict):
+        if isinstance(tree.get("type"), str) and tree["type"].endswith("_NODE"):
+            found.add(tree["type"])
+        for value in tree.values():
+            found |= _node_types(value)
+    elif isinstance(tree, list):
+        for value in tree:
+            found |= _node_types(value)
+    return found
 
 
 def run_user_sql(statement: str, version: str | None = None):
@@ -99,11 +158,7 @@ def run_user_sql(statement: str, version: str | None = None):
 
     con = connect(version)
     try:
-        statements = con.extract_statements(statement)
-        for st in statements:
-            kind = str(st.type).split(".")[-1]
-            if kind not in READ_ONLY_STATEMENTS:
-                raise PermissionError(f"only SELECT queries are allowed, not {kind}")
+        statements = _refuse_changes(con, statement)
         if len(statements) != 1:
             raise ValueError("give exactly one SELECT statement")
         return con.execute(statement).df()

@@ -1,0 +1,275 @@
+-- Shared DuckDB macros of the reconciliation queries (sql/queries/*.sql). syriacw.db.connect() runs this file
+-- once, after loading the tables and before creating one view per query. Every rule the queries apply to a
+-- number, an interval, a period or a scope is written here once; docs/reconciliation.md explains them.
+--
+-- Intervals. The build already turns each figure's qualifier into [low, high] (rule in syriacw/numbers.py and
+-- the codebook: exact [v, v] · at_least [v, open) · more_than [v+1, open) for counts · approximately
+-- [0.9v, 1.1v] · at_most [0, v] · less_than [0, v-1] · vague e.g. مئات = [300, 999] · range [a, b]).
+-- These macros reuse figures.low / figures.high and never re-derive them. A NULL high is an open end (no upper
+-- limit); a NULL low (no readable number) is read as 0.
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Numbers and intervals
+-- ---------------------------------------------------------------------------------------------------------------
+
+-- 1234 → '1,234'; 6.72 → '6.72'; 88.2 → '88.2' (at most two decimals).
+CREATE OR REPLACE MACRO num_label(x) AS
+    CASE WHEN x IS NULL THEN NULL
+         WHEN x = round(x) THEN format('{:,}', x::BIGINT)
+         ELSE rtrim(rtrim(format('{:,.2f}', x::DOUBLE), '0'), '.') END;
+
+-- An interval in words: 'at least 222', '336', '10,800 to 13,200', 'at most 19', '98%'.
+CREATE OR REPLACE MACRO interval_label(low, high, unit) AS
+    CASE WHEN low IS NULL AND high IS NULL THEN 'an unknown number'
+         WHEN high IS NULL THEN 'at least ' || num_label(low)
+         WHEN low = high THEN num_label(low)
+         WHEN coalesce(low, 0) = 0 THEN 'at most ' || num_label(high)
+         ELSE num_label(low) || ' to ' || num_label(high) END
+    || CASE WHEN unit = 'percent' THEN '%' ELSE '' END;
+
+-- Do [alow, ahigh] and [blow, bhigh] share at least one value? (open ends never stop an overlap)
+CREATE OR REPLACE MACRO intervals_overlap(alow, ahigh, blow, bhigh) AS
+    coalesce(alow, 0) <= coalesce(bhigh, 'infinity'::DOUBLE)
+    AND coalesce(blow, 0) <= coalesce(ahigh, 'infinity'::DOUBLE);
+
+-- Distance between two intervals: 0 when they overlap, otherwise how far the nearer ends are apart.
+CREATE OR REPLACE MACRO interval_gap(alow, ahigh, blow, bhigh) AS
+    greatest(0, coalesce(alow, 0) - coalesce(bhigh, 'infinity'::DOUBLE),
+                coalesce(blow, 0) - coalesce(ahigh, 'infinity'::DOUBLE));
+
+-- Can the figure with the narrower scope be at most the figure with the wider scope? (part ≤ whole: its
+-- lowest possible value must not exceed the whole's highest possible value)
+CREATE OR REPLACE MACRO fits_within(part_low, whole_high) AS
+    coalesce(part_low, 0) <= coalesce(whole_high, 'infinity'::DOUBLE);
+
+-- The count a share implies: share% × parent / 100, as an interval carrying both qualifiers:
+--   [low_share × low_parent / 100, high_share × high_parent / 100], open when either high is open.
+-- A count of attacks or people is a whole number and a stated share is itself rounded (98% of 336 = 329.28
+-- is not a count), so the interval is widened outward to whole numbers: floor(low), ceil(high) → [329, 330].
+CREATE OR REPLACE MACRO implied_low(share_low, parent_low) AS
+    floor(round(coalesce(share_low, 0) * coalesce(parent_low, 0) / 100, 6));
+CREATE OR REPLACE MACRO implied_high(share_high, parent_high) AS
+    ceil(round(share_high * parent_high / 100, 6));
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Dates and periods
+-- ---------------------------------------------------------------------------------------------------------------
+
+-- A stored date shown at its precision: '2012', '2019-02', '2015-03-16'.
+CREATE OR REPLACE MACRO date_label(d, precision) AS
+    CASE WHEN d IS NULL THEN NULL
+         WHEN precision = 'year' THEN strftime(d::DATE, '%Y')
+         WHEN precision = 'month' THEN strftime(d::DATE, '%Y-%m')
+         ELSE strftime(d::DATE, '%Y-%m-%d') END;
+
+-- The last day of a partial date stored as its first day (as_of, published_on): 2019-02 → 2019-02-28.
+CREATE OR REPLACE MACRO last_day_of(d, precision) AS
+    CASE WHEN d IS NULL THEN NULL
+         WHEN precision = 'year' THEN make_date(year(d::DATE), 12, 31)
+         WHEN precision = 'month' THEN last_day(d::DATE)
+         ELSE d::DATE END;
+
+-- '2012 to 2021', '2019-03', 'since 2019-02', 'period not stated'.
+CREATE OR REPLACE MACRO period_label(s, sp, e, ep) AS
+    CASE WHEN s IS NULL AND e IS NULL THEN 'period not stated'
+         WHEN s IS NULL THEN 'until ' || date_label(e, ep)
+         WHEN e IS NULL THEN 'since ' || date_label(s, sp)
+         WHEN date_label(s, sp) = date_label(e, ep) THEN date_label(s, sp)
+         ELSE date_label(s, sp) || ' to ' || date_label(e, ep) END;
+
+-- How period A stands to period B when all four ends are known (a period runs from the first day of its stated
+-- start to the last day of its stated end, as the build stores it): same | a_within_b | b_within_a | partial |
+-- disjoint. NULL when an end is unknown.
+CREATE OR REPLACE MACRO period_relation(a_start, a_end, b_start, b_end) AS
+    CASE WHEN a_start IS NULL OR a_end IS NULL OR b_start IS NULL OR b_end IS NULL THEN NULL
+         WHEN a_start = b_start AND a_end = b_end THEN 'same'
+         WHEN a_start >= b_start AND a_end <= b_end THEN 'a_within_b'
+         WHEN b_start >= a_start AND b_end <= a_end THEN 'b_within_a'
+         WHEN a_start <= b_end AND b_start <= a_end THEN 'partial'
+         ELSE 'disjoint' END;
+
+-- Every relation the two periods could have, given what is known. Each period is given as bounds on its start
+-- and end (figure_readings() computes them): a known end is a point; an unknown start can be anything up to the
+-- end; an unknown end can be anything from the start up to the figure's as-of date (a count cannot include what
+-- happened after it was made). With all ends known the list has one element; otherwise 'partial' is always
+-- possible, so a pair with an unknown period is never given a verdict (see verdict_under_readings).
+CREATE OR REPLACE MACRO period_relations(a_smin, a_smax, a_emin, a_emax, b_smin, b_smax, b_emin, b_emax) AS
+    CASE WHEN a_smin = a_smax AND a_emin = a_emax AND b_smin = b_smax AND b_emin = b_emax
+         THEN [period_relation(a_smin, a_emax, b_smin, b_emax)]
+         ELSE list_concat(
+             CASE WHEN a_smin <= b_smax AND b_smin <= a_smax AND a_emin <= b_emax AND b_emin <= a_emax
+                  THEN ['same'] ELSE [] END,
+             CASE WHEN a_smax >= b_smin AND a_emin <= b_emax THEN ['a_within_b'] ELSE [] END,
+             CASE WHEN b_smax >= a_smin AND b_emin <= a_emax THEN ['b_within_a'] ELSE [] END,
+             ['partial']) END;
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Scopes: perpetrator, victim group, place
+-- ---------------------------------------------------------------------------------------------------------------
+
+-- Place as a scope: empty (the codebook's "Syria as a whole") and 'Syria' mean the whole country (NULL).
+CREATE OR REPLACE MACRO place_scope(place) AS
+    CASE WHEN place IS NULL OR lower(trim(place)) IN ('syria', 'all of syria', 'syria as a whole') THEN NULL
+         ELSE trim(place) END;
+
+-- Every relation two perpetrator scopes could have. a_lineage / b_lineage list the perpetrator and the
+-- organizations above it (organizations.parent_id), so attacks by syrian-armed-forces lie within attacks by
+-- syrian-government. The organization 'all-perpetrators' (vocabulary: "a claimant's total over every party it
+-- counts") contains every other perpetrator. Any other coalition row (e.g. syrian-government-russia) is its own
+-- scope: its members are not structured data, so it neither contains nor lies within its members' scopes.
+--   equal (or both unstated)     → same (two totals that name no perpetrator are read alike)
+--   all-perpetrators vs unstated → same (whichever way the unstated one is read, it is everyone's)
+--   all-perpetrators vs X        → X within it
+--   one unstated, the other X    → same OR the X count lies within the unstated one: the unstated figure may
+--                                  count only X's attacks or everyone's; a verdict must hold under both readings
+--   ancestor / other             → within / different
+CREATE OR REPLACE MACRO perpetrator_relations(a, a_lineage, b, b_lineage) AS
+    CASE WHEN a IS NOT DISTINCT FROM b THEN ['same']
+         WHEN (a = 'all-perpetrators' AND b IS NULL) OR (b = 'all-perpetrators' AND a IS NULL) THEN ['same']
+         WHEN a = 'all-perpetrators' THEN ['b_within_a']
+         WHEN b = 'all-perpetrators' THEN ['a_within_b']
+         WHEN a IS NULL THEN ['same', 'b_within_a']
+         WHEN b IS NULL THEN ['same', 'a_within_b']
+         WHEN list_contains(a_lineage, b) THEN ['a_within_b']
+         WHEN list_contains(b_lineage, a) THEN ['b_within_a']
+         ELSE ['different'] END;
+
+-- Does a part's perpetrator lie within its total's? (the same, one below it, or the total is everyone's)
+CREATE OR REPLACE MACRO perpetrator_within(part, part_lineage, total) AS
+    total = 'all-perpetrators' OR part = total OR list_contains(part_lineage, total);
+
+-- Victim groups: 'all' contains every group; any two other groups are different (children and women are not
+-- assumed to be civilians; women are adults, so children and women are disjoint). An empty group on a
+-- casualty figure could be anything.
+CREATE OR REPLACE MACRO victim_relations(a, b) AS
+    CASE WHEN a IS NOT DISTINCT FROM b THEN ['same']
+         WHEN a = 'all' THEN ['b_within_a']
+         WHEN b = 'all' THEN ['a_within_b']
+         WHEN a IS NULL OR b IS NULL THEN ['same', 'a_within_b', 'b_within_a', 'different']
+         ELSE ['different'] END;
+
+-- Places (after place_scope): the whole country contains any named place; two named places are compared as
+-- text, so different wording is read as a different place.
+CREATE OR REPLACE MACRO place_relations(a, b) AS
+    CASE WHEN a IS NOT DISTINCT FROM b THEN ['same']
+         WHEN a IS NULL THEN ['b_within_a']
+         WHEN b IS NULL THEN ['a_within_b']
+         ELSE ['different'] END;
+
+-- One reading of every dimension → the scope relation of the pair:
+--   any dimension different/partial/disjoint → 'incomparable'
+--   A narrower in one dimension, B in another → 'crossed' (neither scope contains the other)
+--   otherwise 'same', 'a_within_b' or 'b_within_a'
+CREATE OR REPLACE MACRO scope_relation(readings) AS
+    CASE WHEN list_has_any(readings, ['different', 'partial', 'disjoint']) THEN 'incomparable'
+         WHEN list_contains(readings, 'a_within_b') AND list_contains(readings, 'b_within_a') THEN 'crossed'
+         WHEN list_contains(readings, 'a_within_b') THEN 'a_within_b'
+         WHEN list_contains(readings, 'b_within_a') THEN 'b_within_a'
+         ELSE 'same' END;
+
+-- The verdict for one reading:
+--   same scope                    → consistent if the intervals overlap, else conflicting
+--   nested scope, counts          → the narrower count must fit within the wider one (a count over a shorter
+--                                   period, of one perpetrator, of one victim group or of one place cannot
+--                                   exceed the count over the scope that contains it): consistent if it can,
+--                                   conflicting if even its lowest value exceeds the wider count's highest
+--   nested scope, percentages     → not_comparable (a share of a part may be larger than the share of the whole)
+--   incomparable or crossed scope → not_comparable
+CREATE OR REPLACE MACRO verdict_for(relation, unit, alow, ahigh, blow, bhigh) AS
+    CASE WHEN relation = 'same'
+              THEN CASE WHEN intervals_overlap(alow, ahigh, blow, bhigh) THEN 'consistent' ELSE 'conflicting' END
+         WHEN relation = 'a_within_b' AND unit = 'count'
+              THEN CASE WHEN fits_within(alow, bhigh) THEN 'consistent' ELSE 'conflicting' END
+         WHEN relation = 'b_within_a' AND unit = 'count'
+              THEN CASE WHEN fits_within(blow, ahigh) THEN 'consistent' ELSE 'conflicting' END
+         ELSE 'not_comparable' END;
+
+-- The verdict of a pair given the verdicts under every possible reading of what its figures leave unstated:
+-- a verdict is given only when every reading gives it; otherwise not_comparable.
+CREATE OR REPLACE MACRO verdict_under_readings(verdicts) AS
+    CASE WHEN len(list_distinct(verdicts)) = 1 THEN verdicts[1] ELSE 'not_comparable' END;
+
+-- 'GPPi' → "GPPi's"; 'Fixture accusers' → "Fixture accusers'".
+CREATE OR REPLACE MACRO possessive(name) AS
+    name || CASE WHEN name LIKE '%s' THEN '''' ELSE '''s' END;
+
+-- Words for scopes.
+CREATE OR REPLACE MACRO measure_words(measure) AS
+    CASE measure WHEN 'injuries' THEN 'injured' WHEN 'incidents_reviewed' THEN 'incidents reviewed'
+                 ELSE measure END;
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- One row per figure, read: the table macro every query starts from
+-- ---------------------------------------------------------------------------------------------------------------
+
+-- org_lineages(): each organization with the list of itself and every organization above it
+-- (organizations.parent_id, nearest first): syrian-armed-forces → [syrian-armed-forces, syrian-government].
+CREATE OR REPLACE MACRO org_lineages() AS TABLE
+WITH RECURSIVE lineage(org_id, ancestor_id, depth) AS (
+    SELECT org_id, org_id, 0 FROM organizations
+    UNION ALL
+    SELECT l.org_id, o.parent_id, l.depth + 1
+    FROM lineage l JOIN organizations o ON o.org_id = l.ancestor_id
+    WHERE o.parent_id IS NOT NULL AND l.depth < 20
+)
+SELECT org_id, list(ancestor_id ORDER BY depth) AS lineage FROM lineage GROUP BY org_id;
+
+-- Are two parties the same, or one part of the other? (lineages from org_lineages())
+CREATE OR REPLACE MACRO parties_related(x, x_lineage, y, y_lineage) AS
+    x = y OR list_contains(x_lineage, y) OR list_contains(y_lineage, x);
+
+-- figure_readings(): every figure with its claimant's and perpetrator's names, its stated interval, the count
+-- it implies when it is a share of a parent total, its period (with bounds for unknown ends), its as-of date
+-- (figures.as_of, else the source's published_on) and plain-English labels.
+CREATE OR REPLACE MACRO figure_readings() AS TABLE
+WITH f AS (
+    SELECT fig.*,
+           fig.period_start::DATE AS p_start, fig.period_end::DATE AS p_end,
+           coalesce(fig.as_of, src.published_on)::DATE AS as_of_date,
+           CASE WHEN fig.as_of IS NOT NULL THEN fig.as_of_precision ELSE src.published_precision END AS as_of_prec,
+           CASE WHEN fig.as_of IS NOT NULL THEN 'figure'
+                WHEN src.published_on IS NOT NULL THEN 'source published_on' END AS as_of_from
+    FROM figures fig JOIN sources src USING (source_id)
+),
+bounded AS (
+    SELECT f.*,
+           last_day_of(as_of_date, as_of_prec) AS as_of_last_day,
+           coalesce(p_end, last_day_of(as_of_date, as_of_prec), DATE '9999-12-31') AS end_max
+    FROM f
+)
+SELECT
+    f.figure_id, f.source_id,
+    f.claimant_id, claimant.name_en AS claimant, coalesce(claimant.abbreviation, claimant.name_en) AS claimant_short,
+    f.relayed_by_id, relayer.name_en AS relayer,
+    f.measure, f.unit, f.event_scope, f.incident_id, f.claim_type,
+    f.value_text, f.value, f.qualifier, f.low, f.high,
+    interval_label(f.low, f.high, f.unit) AS stated,
+    f.parent_figure_id, parent.value_text AS parent_value_text, parent.qualifier AS parent_qualifier,
+    parent.low AS parent_low, parent.high AS parent_high, parent.victim_group AS parent_victim_group,
+    -- the count a share implies (NULL unless the figure is a share with a parent total)
+    CASE WHEN f.unit = 'percent' AND parent.figure_id IS NOT NULL THEN f.value * parent.value / 100 END
+        AS implied_value,
+    CASE WHEN f.unit = 'percent' AND parent.figure_id IS NOT NULL THEN implied_low(f.low, parent.low) END
+        AS implied_low,
+    CASE WHEN f.unit = 'percent' AND parent.figure_id IS NOT NULL THEN implied_high(f.high, parent.high) END
+        AS implied_high,
+    f.perpetrator_id, perpetrator.name_en AS perpetrator, coalesce(lin.lineage, []) AS perpetrator_lineage,
+    CASE WHEN f.perpetrator_id = 'all-perpetrators' THEN 'all parties'
+         ELSE coalesce(perpetrator.name_en, 'an unstated perpetrator') END AS perpetrator_words,
+    f.victim_group, f.place, place_scope(f.place) AS place_scope,
+    f.p_start AS period_start, f.period_start_precision, f.p_end AS period_end, f.period_end_precision,
+    f.period_basis,
+    period_label(f.p_start, f.period_start_precision, f.p_end, f.period_end_precision) AS period,
+    -- bounds of the period for comparisons (see period_relations)
+    coalesce(f.p_start, DATE '0001-01-01') AS start_min,
+    coalesce(f.p_start, f.end_max) AS start_max,
+    coalesce(f.p_end, f.p_start, DATE '0001-01-01') AS end_min,
+    f.end_max,
+    f.as_of_date AS as_of, f.as_of_prec AS as_of_precision, f.as_of_from,
+    date_label(f.as_of_date, f.as_of_prec) AS as_of_label
+FROM bounded f
+LEFT JOIN figures parent ON parent.figure_id = f.parent_figure_id
+LEFT JOIN organizations claimant ON claimant.org_id = f.claimant_id
+LEFT JOIN organizations relayer ON relayer.org_id = f.relayed_by_id
+LEFT JOIN organizations perpetrator ON perpetrator.org_id = f.perpetrator_id
+LEFT JOIN org_lineages() lin ON lin.org_id = f.perpetrator_id;

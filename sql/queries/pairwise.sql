@@ -1,0 +1,297 @@
+-- pairwise: every pair of figures from different claimants about the same measure, unit and scope kind, with a verdict (consistent, conflicting, not_comparable) and why
+--
+-- Answers: do two organizations' numbers contradict each other, or do they count different things over
+-- different periods? One row per pair of figures by different claimants. Read `explanation` first: it says in
+-- plain English what each figure says and why the verdict follows.
+--
+-- Which figures are paired (the pairing keys, so the query never compares everything with everything)
+--   same measure, same unit, same event_scope (a chemical-attacks count is never compared with a campaign
+--   toll), and the same incident_id (NULL = not about one incident: totals are paired with totals, an
+--   incident's figures with the same incident's figures). Different claimant_id. Each pair appears once.
+--   Pairs are formed by an equi-join on these keys, so the work grows with the size of each key group, not with
+--   the square of the whole table (1,000,000 synthetic figures: about 11 s).
+--   A share with a parent total takes part twice: as stated (unit percent, compared with other shares) and as
+--   the count it implies (a_reading / b_reading = 'implied count', compared with counts): GPPi's "98% of 336"
+--   is compared with SNHR's "at least 222" as 329 to 330 attacks by the Syrian government.
+--
+-- Scope, dimension by dimension (macros.sql: period_relations, perpetrator_relations, victim_relations,
+-- place_relations). Each gives the relation(s) of A's scope to B's: same, a_within_b, b_within_a, or
+-- different/partial/disjoint.
+--   period        both ends known: compared day by day (a year runs 1 Jan to 31 Dec). An end not stated could
+--                 be anything, except that a count cannot run past its as-of date; so an unknown period allows
+--                 several relations, among them partial overlap.
+--   perpetrator   same organization = same; an organization within another (organizations.parent_id, e.g. the
+--                 Syrian armed forces within the Syrian government) = within; 'all-perpetrators' (a claimant's
+--                 total over every party) contains every perpetrator; both unstated = same. One unstated = two
+--                 readings: the unstated figure counts only the other's perpetrator (same), or everyone's (the
+--                 stated one lies within it).
+--   victim group  'all' contains every group; other groups differ from each other; a casualty figure without a
+--                 group could stand in any relation.
+--   place         empty or 'Syria' = the whole country, which contains every named place; named places are
+--                 the same only when written the same.
+-- Verdict for one reading (macros.sql: scope_relation, verdict_for)
+--   same scope in every dimension             → consistent if the intervals overlap, else conflicting
+--   A within B (narrower in some dimension,   → a part cannot exceed its whole: a count over a shorter period,
+--     never wider), counts only                 of one perpetrator, one victim group or one place must fit
+--                                               within the count of the scope that contains it. consistent if
+--                                               A's low ≤ B's high, conflicting if not ("a count over a shorter
+--                                               period exceeding a count over a longer period that contains it")
+--   nested scope for percentages              → not_comparable (a share of a part may exceed the share of the whole)
+--   different perpetrator / victim group / place, periods overlapping in part or disjoint, or A narrower in one
+--   dimension and B in another                → not_comparable
+-- Verdict of the pair: the verdict every possible reading gives (e.g. GPPi's total names no perpetrator, but if
+-- every reading of it conflicts with a figure, the pair is conflicting); when readings disagree (an unstated
+-- period or perpetrator), not_comparable — and could_conflict says whether some reading would make them conflict
+-- (conflicts_if says which). When a figure is a minimum ("at least", open above) and the other is larger, the
+-- explanation adds that a larger count does not contradict a minimum.
+--
+-- Columns
+--   measure, unit, event_scope, incident_id       the pairing keys
+--   a_figure_id, a_reading, a_claimant, a_says, a_low, a_high, a_period, a_perpetrator, a_victim_group,
+--   a_place, a_as_of                              figure A: 'stated' or 'implied count' (from a share), its
+--                                                 interval (high empty = open) and scope (place empty = Syria
+--                                                 as a whole); the same for B (b_…)
+--   intervals_overlap   do the two intervals share a value?
+--   interval_gap        0 when they overlap, else the distance between them
+--   difference, ratio   b_value - a_value and b_value / a_value, on the stated numbers (value; for an implied
+--                       count share × parent / 100); empty for a vague figure
+--   period_relation, period_overlap   same | a_within_b | b_within_a | partial | disjoint | unknown; the days
+--                       both periods cover, when both are known
+--   perpetrator_relation  same | a_within_b | b_within_a | different | a_unstated | b_unstated | both_unstated
+--   victim_relation, place_relation   same | a_within_b | b_within_a | different | unknown
+--   verdict             consistent | conflicting | not_comparable
+--   reason              the rule(s) the verdict rests on: same_scope, nested_scope, same_or_nested_scope (the
+--                       verdict holds whether an unstated perpetrator is read as the same or as everyone),
+--                       perpetrator_unstated,
+--                       period_unknown, periods_partly_overlap, periods_disjoint, different_perpetrator,
+--                       different_victim_group, victim_group_unknown, different_place, scopes_cross,
+--                       shares_of_different_scopes
+--   could_conflict      would some reading of what the figures leave unstated make them contradict each other?
+--   conflicts_if        for a not_comparable pair: the readings under which they would
+--   explanation         the verdict in plain English, quotable
+WITH readings AS (
+    -- every figure as stated …
+    SELECT figure_id AS reading_key, 'stated' AS reading, figure_id, claimant_id, claimant_short AS who,
+           measure, unit, event_scope, incident_id, value, low, high,
+           CASE WHEN unit = 'percent'
+                THEN stated || ' of ' || coalesce(interval_label(parent_low, parent_high, 'count') || ' ', '')
+                     || measure_words(measure)
+                ELSE stated || ' ' || measure_words(measure) END
+           || CASE WHEN victim_group IS NOT NULL THEN ' (' || victim_group || ')' ELSE '' END
+           || ' by ' || perpetrator_words AS what,
+           perpetrator_id, perpetrator, perpetrator_words, perpetrator_lineage, victim_group, place_scope AS place,
+           period, start_min, start_max, end_min, end_max, period_start, period_end, as_of_label AS as_of
+    FROM figure_readings()
+    UNION ALL
+    -- … and every share with a parent total also as the count it implies
+    SELECT figure_id || ' (implied count)', 'implied count', figure_id, claimant_id, claimant_short,
+           measure, 'count', event_scope, incident_id, implied_value, implied_low, implied_high,
+           interval_label(implied_low, implied_high, 'count') || ' ' || measure_words(measure)
+           || CASE WHEN victim_group IS NOT NULL THEN ' (' || victim_group || ')' ELSE '' END
+           || ' by ' || perpetrator_words
+           || ' (' || stated || ' of ' || interval_label(parent_low, parent_high, 'count') || ')',
+           perpetrator_id, perpetrator, perpetrator_words, perpetrator_lineage, victim_group, place_scope,
+           period, start_min, start_max, end_min, end_max, period_start, period_end, as_of_label
+    FROM figure_readings()
+    WHERE implied_low IS NOT NULL
+),
+pairs AS (
+    SELECT a, b
+    FROM readings a
+    JOIN readings b
+      ON a.measure = b.measure AND a.unit = b.unit AND a.event_scope = b.event_scope
+     AND a.incident_id IS NOT DISTINCT FROM b.incident_id
+     AND a.claimant_id <> b.claimant_id
+     AND a.reading_key < b.reading_key
+),
+scoped AS (
+    SELECT p.a, p.b,
+           period_relations(p.a.start_min, p.a.start_max, p.a.end_min, p.a.end_max,
+                            p.b.start_min, p.b.start_max, p.b.end_min, p.b.end_max) AS period_readings,
+           perpetrator_relations(p.a.perpetrator_id, p.a.perpetrator_lineage,
+                                 p.b.perpetrator_id, p.b.perpetrator_lineage) AS perpetrator_readings,
+           victim_relations(p.a.victim_group, p.b.victim_group) AS victim_readings,
+           place_relations(p.a.place, p.b.place) AS place_readings
+    FROM pairs p
+),
+-- one row per combination of readings, with the verdict under it
+readings_judged AS (
+    SELECT s.a.reading_key AS a_key, s.b.reading_key AS b_key, pe, pp, vi, pl,
+           scope_relation([pe, pp, vi, pl]) AS relation,
+           verdict_for(scope_relation([pe, pp, vi, pl]), s.a.unit, s.a.low, s.a.high, s.b.low, s.b.high) AS verdict,
+           -- this reading in words (only the dimensions that are not known for certain)
+           concat_ws(' and ',
+               CASE WHEN len(s.period_readings) > 1 THEN
+                   CASE pe WHEN 'same' THEN 'both counted the same period'
+                           WHEN 'a_within_b' THEN possessive(s.a.who) || ' period lay within ' || possessive(s.b.who)
+                           WHEN 'b_within_a' THEN possessive(s.b.who) || ' period lay within ' || possessive(s.a.who) END END,
+               CASE WHEN len(s.perpetrator_readings) > 1 THEN
+                   CASE WHEN pp = 'same' THEN 'both covered only ' || CASE WHEN s.a.perpetrator_id IS NULL
+                                              THEN s.b.perpetrator_words ELSE s.a.perpetrator_words END
+                        ELSE CASE WHEN s.a.perpetrator_id IS NULL THEN s.a.who ELSE s.b.who END
+                             || ' covered every party' END END,
+               CASE WHEN len(s.victim_readings) > 1 THEN 'the victim groups were ' || replace(vi, '_', ' ') END)
+               AS reading_words
+    FROM scoped s,
+         unnest(s.period_readings) AS t1(pe), unnest(s.perpetrator_readings) AS t2(pp),
+         unnest(s.victim_readings) AS t3(vi), unnest(s.place_readings) AS t4(pl)
+),
+judged AS (
+    SELECT s.*, v.verdict, v.relations, v.could_conflict, v.could_agree, v.conflicts_if
+    FROM scoped s
+    JOIN (
+        SELECT a_key, b_key,
+               verdict_under_readings(list(verdict ORDER BY verdict)) AS verdict,
+               list_sort(list_distinct(list(relation))) AS relations,
+               bool_or(verdict = 'conflicting') AS could_conflict,
+               bool_or(verdict = 'consistent') AS could_agree,
+               -- the readings that would make the pair conflict
+               string_agg(DISTINCT CASE WHEN verdict = 'conflicting' THEN reading_words END, '; or if '
+                          ORDER BY CASE WHEN verdict = 'conflicting' THEN reading_words END) AS conflicts_if
+        FROM readings_judged
+        GROUP BY a_key, b_key
+    ) v ON v.a_key = s.a.reading_key AND v.b_key = s.b.reading_key
+),
+described AS (
+    SELECT j.*,
+           CASE WHEN len(period_readings) > 1 THEN 'unknown' ELSE period_readings[1] END AS period_relation,
+           CASE WHEN a.perpetrator_id IS NULL AND b.perpetrator_id IS NULL THEN 'both_unstated'
+                WHEN a.perpetrator_id IS NULL AND b.perpetrator_id IS NOT NULL THEN 'a_unstated'
+                WHEN b.perpetrator_id IS NULL AND a.perpetrator_id IS NOT NULL THEN 'b_unstated'
+                ELSE perpetrator_readings[1] END AS perpetrator_relation,
+           CASE WHEN len(victim_readings) > 1 THEN 'unknown' ELSE victim_readings[1] END AS victim_relation,
+           place_readings[1] AS place_relation
+    FROM judged j
+),
+reasoned AS (
+    SELECT d.*,
+           -- the rules the verdict rests on
+           list_filter([
+               CASE WHEN d.verdict <> 'not_comparable' AND d.relations = ['same'] THEN 'same_scope' END,
+               CASE WHEN d.verdict <> 'not_comparable' AND NOT list_contains(d.relations, 'same')
+                    THEN 'nested_scope' END,
+               CASE WHEN d.verdict <> 'not_comparable' AND list_contains(d.relations, 'same') AND len(d.relations) > 1
+                    THEN 'same_or_nested_scope' END,
+               CASE WHEN d.perpetrator_relation IN ('a_unstated', 'b_unstated') THEN 'perpetrator_unstated' END,
+               CASE WHEN d.period_relation = 'unknown' THEN 'period_unknown' END,
+               CASE WHEN d.period_relation = 'partial' THEN 'periods_partly_overlap' END,
+               CASE WHEN d.period_relation = 'disjoint' THEN 'periods_disjoint' END,
+               CASE WHEN d.perpetrator_relation = 'different' THEN 'different_perpetrator' END,
+               CASE WHEN d.victim_relation = 'different' THEN 'different_victim_group' END,
+               CASE WHEN d.victim_relation = 'unknown' THEN 'victim_group_unknown' END,
+               CASE WHEN d.place_relation = 'different' THEN 'different_place' END,
+               CASE WHEN d.verdict = 'not_comparable' AND d.relations = ['crossed'] THEN 'scopes_cross' END,
+               CASE WHEN d.verdict = 'not_comparable' AND d.a.unit = 'percent'
+                         AND list_has_any(d.relations, ['a_within_b', 'b_within_a'])
+                    THEN 'shares_of_different_scopes' END
+           ], lambda x: x IS NOT NULL) AS reasons,
+           -- who is narrower and who wider (when the scopes nest), and who leaves the perpetrator unstated
+           CASE WHEN d.relations = ['a_within_b'] THEN d.a.who WHEN d.relations = ['b_within_a'] THEN d.b.who END
+               AS narrow_who,
+           CASE WHEN d.relations = ['a_within_b'] THEN d.b.who WHEN d.relations = ['b_within_a'] THEN d.a.who END
+               AS wide_who,
+           CASE WHEN d.perpetrator_relation = 'a_unstated' THEN d.a.who
+                WHEN d.perpetrator_relation = 'b_unstated' THEN d.b.who END AS unstated_who,
+           -- what makes the narrower figure narrower, in words (dimensions known for certain)
+           concat_ws(', ',
+               CASE WHEN d.period_relation IN ('a_within_b', 'b_within_a') THEN 'a shorter period' END,
+               CASE WHEN d.perpetrator_relation IN ('a_within_b', 'b_within_a')
+                    THEN 'one perpetrator within the other (' || d.a.perpetrator_words || ' / '
+                         || d.b.perpetrator_words || ')' END,
+               CASE WHEN d.victim_relation IN ('a_within_b', 'b_within_a') THEN 'one victim group' END,
+               CASE WHEN d.place_relation IN ('a_within_b', 'b_within_a') THEN 'one place' END) AS narrower_in,
+           -- for crossed scopes: where each one is the narrower
+           concat_ws(', ',
+               CASE WHEN d.period_relation = 'a_within_b' THEN 'a shorter period' END,
+               CASE WHEN d.perpetrator_relation = 'a_within_b' THEN 'only ' || d.a.perpetrator_words END,
+               CASE WHEN d.victim_relation = 'a_within_b' THEN 'only ' || d.a.victim_group END,
+               CASE WHEN d.place_relation = 'a_within_b' THEN 'only ' || d.a.place END) AS a_narrower_in,
+           concat_ws(', ',
+               CASE WHEN d.period_relation = 'b_within_a' THEN 'a shorter period' END,
+               CASE WHEN d.perpetrator_relation = 'b_within_a' THEN 'only ' || d.b.perpetrator_words END,
+               CASE WHEN d.victim_relation = 'b_within_a' THEN 'only ' || d.b.victim_group END,
+               CASE WHEN d.place_relation = 'b_within_a' THEN 'only ' || d.b.place END) AS b_narrower_in
+    FROM described d
+)
+SELECT
+    r.a.measure AS measure, r.a.unit AS unit, r.a.event_scope AS event_scope, r.a.incident_id AS incident_id,
+    r.a.figure_id AS a_figure_id, r.a.reading AS a_reading, r.a.who AS a_claimant, r.a.what AS a_says,
+    r.a.low AS a_low, r.a.high AS a_high, r.a.period AS a_period, r.a.perpetrator AS a_perpetrator,
+    r.a.victim_group AS a_victim_group, r.a.place AS a_place, r.a.as_of AS a_as_of,
+    r.b.figure_id AS b_figure_id, r.b.reading AS b_reading, r.b.who AS b_claimant, r.b.what AS b_says,
+    r.b.low AS b_low, r.b.high AS b_high, r.b.period AS b_period, r.b.perpetrator AS b_perpetrator,
+    r.b.victim_group AS b_victim_group, r.b.place AS b_place, r.b.as_of AS b_as_of,
+    intervals_overlap(r.a.low, r.a.high, r.b.low, r.b.high) AS intervals_overlap,
+    interval_gap(r.a.low, r.a.high, r.b.low, r.b.high) AS interval_gap,
+    round(r.b.value - r.a.value, 2) AS difference,
+    round(r.b.value / nullif(r.a.value, 0), 3) AS ratio,
+    r.period_relation,
+    CASE WHEN r.period_relation IN ('same', 'a_within_b', 'b_within_a', 'partial')
+         THEN strftime(greatest(r.a.period_start, r.b.period_start), '%Y-%m-%d') || ' to '
+              || strftime(least(r.a.period_end, r.b.period_end), '%Y-%m-%d') END AS period_overlap,
+    r.perpetrator_relation, r.victim_relation, r.place_relation,
+    r.verdict,
+    array_to_string(r.reasons, ', ') AS reason,
+    r.could_conflict,
+    CASE WHEN r.verdict = 'not_comparable' THEN nullif(r.conflicts_if, '') END AS conflicts_if,
+    -- the explanation: what each says, then why the verdict follows
+    r.a.who || ' says ' || r.a.what || ', ' || r.a.period || coalesce(', in ' || r.a.place, '')
+    || CASE WHEN r.a.period_end IS NULL AND r.a.as_of IS NOT NULL THEN ' (figure as of ' || r.a.as_of || ')' ELSE '' END
+    || '; ' || r.b.who || ' says ' || r.b.what || ', ' || r.b.period || coalesce(', in ' || r.b.place, '')
+    || CASE WHEN r.b.period_end IS NULL AND r.b.as_of IS NOT NULL THEN ' (figure as of ' || r.b.as_of || ')' ELSE '' END
+    || '. '
+    || CASE
+         WHEN r.verdict = 'consistent' AND r.relations = ['same'] THEN
+              'Same scope, and the ranges overlap: the figures agree.'
+         WHEN r.verdict = 'conflicting' AND r.relations = ['same'] THEN
+              'Same scope, but the ranges do not overlap ('
+              || num_label(interval_gap(r.a.low, r.a.high, r.b.low, r.b.high)) || ' apart): they contradict each other.'
+         WHEN r.verdict IN ('consistent', 'conflicting') AND r.unstated_who IS NOT NULL THEN
+              'Whether ' || possessive(r.unstated_who) || ' figure covers only '
+              || coalesce(r.a.perpetrator, r.b.perpetrator) || ' or every party, '
+              || CASE WHEN r.verdict = 'consistent' THEN 'the two fit together: no contradiction.'
+                      ELSE 'one is larger than the other allows: they contradict each other.' END
+         WHEN r.verdict = 'consistent' THEN
+              possessive(r.narrow_who) || ' figure has a narrower scope (' || r.narrower_in
+              || ') and is not larger than ' || possessive(r.wide_who)
+              || ' figure for the wider scope allows: no contradiction.'
+         WHEN r.verdict = 'conflicting' THEN
+              possessive(r.narrow_who) || ' figure has a narrower scope (' || r.narrower_in
+              || ') yet is larger than ' || possessive(r.wide_who)
+              || ' figure for the wider scope allows: they contradict each other.'
+         ELSE 'Not comparable: ' || concat_ws('; ',
+              CASE WHEN r.period_relation = 'unknown' THEN
+                   CASE WHEN (r.a.period_start IS NULL OR r.a.period_end IS NULL)
+                             AND (r.b.period_start IS NULL OR r.b.period_end IS NULL)
+                        THEN 'neither ' || r.a.who || ' nor ' || r.b.who || ' states the full period counted'
+                        WHEN r.a.period_start IS NULL OR r.a.period_end IS NULL
+                        THEN r.a.who || ' does not state the full period counted'
+                        ELSE r.b.who || ' does not state the full period counted' END END,
+              CASE WHEN r.period_relation = 'partial' THEN 'the periods overlap only in part' END,
+              CASE WHEN r.period_relation = 'disjoint' THEN 'the periods do not overlap' END,
+              CASE WHEN r.perpetrator_relation = 'different' THEN 'they count different perpetrators' END,
+              CASE WHEN r.unstated_who IS NOT NULL THEN r.unstated_who || ' does not say whose attacks it counts' END,
+              CASE WHEN r.victim_relation = 'different' THEN 'they count different victim groups' END,
+              CASE WHEN r.victim_relation = 'unknown' THEN 'a victim group is not stated' END,
+              CASE WHEN r.place_relation = 'different' THEN 'they cover different places' END,
+              CASE WHEN list_contains(r.reasons, 'scopes_cross')
+                   THEN 'neither scope contains the other (' || r.a.who || ': ' || r.a_narrower_in || '; '
+                        || r.b.who || ': ' || r.b_narrower_in || ')' END,
+              CASE WHEN list_contains(r.reasons, 'shares_of_different_scopes')
+                   THEN 'shares of differently scoped totals cannot be compared' END)
+              || '.'
+              || CASE WHEN r.could_conflict THEN ' They would contradict each other if ' || r.conflicts_if || '.'
+                      WHEN r.could_agree THEN ' No reading of what they leave unstated would make them contradict each other.'
+                      ELSE '' END
+       END
+    -- a minimum ("at least") is never contradicted by a larger figure: say so when that is what keeps them apart
+    || CASE WHEN r.verdict <> 'conflicting' AND r.could_agree AND NOT r.could_conflict AND r.a.high IS NULL AND r.b.high IS NOT NULL
+                 AND r.a.low <= r.b.low AND r.a.unit = 'count'
+            THEN ' ' || possessive(r.a.who) || ' figure is a minimum with no upper limit, so a larger count does not contradict it.'
+            WHEN r.verdict <> 'conflicting' AND r.could_agree AND NOT r.could_conflict AND r.b.high IS NULL AND r.a.high IS NOT NULL
+                 AND r.b.low <= r.a.low AND r.a.unit = 'count'
+            THEN ' ' || possessive(r.b.who) || ' figure is a minimum with no upper limit, so a larger count does not contradict it.'
+            ELSE '' END
+    AS explanation
+FROM reasoned r
+ORDER BY measure, unit, event_scope, incident_id NULLS FIRST, a_figure_id, a_reading, b_figure_id, b_reading
