@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import parquet
@@ -20,6 +21,7 @@ from .paths import TABLE_NAMES
 SEED_DIR = "seeds"
 RAW_DIR = "raw"
 TABLES_DIR = Path("dataset") / "tables"
+REFERENCE_FILE = "raw/reference/primary_publications.csv"  # curated list of cited publications, kept verbatim
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Inputs:
     root: Path
     documents: dict[str, bytes] = field(default_factory=dict)
     seeds: dict[str, SeedTable] = field(default_factory=dict)
+    reference: dict[str, dict] | None = None  # raw/reference/primary_publications.csv by ref_id, if present
 
 
 # --- Load ------------------------------------------------------------------------------------------------------
@@ -50,6 +53,12 @@ def load_inputs(root: Path) -> tuple[Inputs, list[Problem]]:
         for path in sorted(raw.iterdir()):
             if path.is_file() and path.suffix == ".txt":
                 inputs.documents[f"{RAW_DIR}/{path.name}"] = path.read_bytes()
+    reference = root / REFERENCE_FILE
+    if reference.exists():
+        table, found = parse_csv(reference.read_bytes(), REFERENCE_FILE, "reference")
+        problems += found
+        if table is not None:
+            inputs.reference = {row[0]: dict(zip(table.header, row)) for row in table.rows}
     return inputs, problems
 
 
@@ -77,7 +86,7 @@ def process(inputs: Inputs) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
         frames["incidents"] = rules.derive_incident_end(frames["incidents"])
     frames = {name: frame[list(schemas.TABLES[name].columns)] for name, frame in frames.items()}
     problems += rules.check_schemas(frames)
-    problems += rules.check_all(frames, inputs.documents)
+    problems += rules.check_all(frames, inputs.documents, inputs.reference)
     tables = {name: finish(frame, name) for name, frame in frames.items()}
     return tables, _one_per_cell(problems)
 
@@ -92,14 +101,34 @@ def seed_frame(seed: SeedTable, expected: list[str], file: str) -> tuple[pd.Data
         if column not in expected:
             problems.append(Problem(file, 1, None, column, "unknown-column",
                                     f"{column!r} is not a column of this table; expected: {', '.join(expected)}"))
-    width = len(seed.header)
-    rows = [(cells + [""] * width)[:width] for cells in seed.rows]
-    frame = pd.DataFrame(rows, columns=seed.header, index=pd.Index(seed.lines, name="line"), dtype="string")
-    frame = frame.replace("", pd.NA)
+    for column in sorted({c for c in seed.header if seed.header.count(c) > 1}):
+        problems.append(Problem(file, 1, None, column, "duplicate-column",
+                                f"the header names {column!r} {seed.header.count(column)} times; only the first is read"))
+    if getattr(seed, "columns", None) is not None:  # read column-wise (csvio.ColumnarSeedTable): the same frame
+        frame = _columnar_frame(seed)
+    else:
+        width = len(seed.header)
+        rows = [(cells + [""] * width)[:width] for cells in seed.rows]
+        frame = pd.DataFrame(rows, columns=seed.header, index=pd.Index(seed.lines, name="line"), dtype="string")
+        frame = frame.loc[:, ~frame.columns.duplicated()]
+        frame = frame.replace("", pd.NA)
     for column in expected:
         if column not in frame.columns:
             frame[column] = pd.Series(pd.NA, index=frame.index, dtype="string")
     return frame[expected], problems
+
+
+def _columnar_frame(seed) -> pd.DataFrame:
+    """seed_frame's frame of strings built from Arrow columns, without a Python string per cell."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    data = {}
+    for column, array in zip(seed.header, seed.columns):
+        if column not in data:  # a repeated header name: the first is read
+            empty = pc.equal(array, "")
+            data[column] = pd.array(pc.if_else(empty, pa.scalar(None, array.type), array), dtype="string")
+    return pd.DataFrame(data, index=pd.Index(seed.lines, name="line"))
 
 
 def type_columns(frame: pd.DataFrame, schema, file: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -128,40 +157,56 @@ def type_columns(frame: pd.DataFrame, schema, file: str) -> tuple[pd.DataFrame, 
 
 
 def _numbers(frame, column, kind, file, pk):
-    problems, values = [], []
-    for line, text, row_id in zip(frame.index, frame[column], frame[pk]):
-        if pd.isna(text):
-            values.append(None)
-            continue
+    codes, texts = pd.factorize(frame[column])  # each distinct text is read once; an empty cell has code -1
+    numbers = []
+    for text in texts:
         try:
             number = float(text)
             if kind == "integer" and not number.is_integer():
                 raise ValueError
-            values.append(number)
         except ValueError:
-            values.append(None)
-            problems.append(Problem(file, int(line), _id(row_id), column, "type-error",
-                                    f"{text!r} is not {'a whole number' if kind == 'integer' else 'a number'}"))
+            number = None
+        numbers.append(number)
+    unreadable = np.array([n is None for n in numbers] + [False], dtype=bool)[codes]
+    problems = [Problem(file, int(line), _id(row_id), column, "type-error",
+                        f"{text!r} is not {'a whole number' if kind == 'integer' else 'a number'}")
+                for line, text, row_id in _at_rows(frame, unreadable, texts, codes, pk)]
     dtype = "Int64" if kind == "integer" else "Float64"
-    return pd.array(values, dtype=dtype), problems
+    return pd.array(_take(numbers + [None], codes), dtype=dtype), problems
 
 
 def _dates(frame, column, file, pk, *, end):
-    problems, dates, precisions = [], [], []
-    for line, text, row_id in zip(frame.index, frame[column], frame[pk]):
-        if pd.isna(text):
-            dates.append(None)
-            precisions.append("unknown")
-            continue
+    codes, texts = pd.factorize(frame[column])  # each distinct text is parsed once; an empty cell has code -1
+    days, precisions, errors = [], [], []
+    for text in texts:
         try:
             day, precision = parse_partial(text, end=end)
+            error = None
         except BadDate as exc:
-            problems.append(Problem(file, int(line), _id(row_id), column, "invalid-date", str(exc)))
-            day, precision = None, "unknown"
-        dates.append(day)
+            day, precision, error = None, "unknown", str(exc)
+        days.append(day)
         precisions.append(precision)
-    return (pd.to_datetime(pd.Series(dates, index=frame.index, dtype="object")).astype("datetime64[us]"),
-            pd.array(precisions, dtype="string"), problems)
+        errors.append(error)
+    bad = np.array([e is not None for e in errors] + [False], dtype=bool)[codes]
+    problems = [Problem(file, int(line), _id(row_id), column, "invalid-date", errors[code])
+                for (line, _, row_id), code in zip(_at_rows(frame, bad, texts, codes, pk), codes[bad])]
+    stamps = pd.to_datetime(pd.Series(days + [None], dtype="object")).astype("datetime64[us]").to_numpy()
+    return (pd.Series(stamps[codes], index=frame.index),
+            pd.array(_take(precisions + ["unknown"], codes), dtype="string"), problems)
+
+
+def _at_rows(frame, mask, texts, codes, pk):
+    """(line, text, row ID) of the rows where `mask` is set, in row order."""
+    positions = np.flatnonzero(mask)
+    lines, ids = frame.index.to_numpy()[positions], frame[pk].to_numpy(dtype=object)[positions]
+    return [(line, texts[codes[p]], row_id) for line, p, row_id in zip(lines, positions, ids)]
+
+
+def _take(values: list, codes) -> np.ndarray:
+    """values[codes[i]] for every i, as an object array (code -1 takes the last value)."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array[codes]
 
 
 def _precision_matches(frame, column, precisions, file, pk):
@@ -175,6 +220,8 @@ def _precision_matches(frame, column, precisions, file, pk):
                                                   frame[pk]):
         if pd.isna(typed) or typed == derived or (column == "date_end" and pd.isna(text)):
             continue
+        if derived == "unknown" and not pd.isna(text):
+            continue  # the date itself is unreadable, and reported as invalid-date
         shown = "empty" if pd.isna(text) else repr(text)
         problems.append(Problem(file, int(line), _id(row_id), typed_column, "date-precision-mismatch",
                                 f"{typed_column} is {typed!r} but {column} is {shown}, which is {derived!r} precision"))
@@ -211,6 +258,10 @@ def build(root: Path, out_dir: Path | None = None, *, write: bool = True) -> dic
     inputs, problems = load_inputs(root)
     tables, found = process(inputs)
     problems += found
+    if not problems:  # the number audit (docs/audit.md) needs valid sources and quote spans to mean anything
+        from .audit import audit_problems
+
+        problems += audit_problems(inputs, tables)
     if problems:
         raise ValidationFailed(problems)
     if write:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-TABLE_NAMES = ("sources", "organizations", "figures", "incidents", "assertions")
-_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+TABLE_NAMES = ("sources", "organizations", "figures", "incidents", "assertions", "relay_links")
+_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")  # ASCII digits only; used with fullmatch
 
 
 class NotARepository(Exception):
@@ -29,15 +29,18 @@ def package_dataset() -> Path:
 
 
 def check_table_name(name: str) -> str:
-    if name not in TABLE_NAMES:
+    """One of the table names, nothing else (so it is safe in a path)."""
+    if not isinstance(name, str) or name not in TABLE_NAMES:
         raise ValueError(f"unknown table {name!r}; tables are: {', '.join(TABLE_NAMES)}")
     return name
 
 
 def check_version(version: str) -> str:
     """A version string safe to use in a path: MAJOR.MINOR.PATCH, nothing else."""
+    if not isinstance(version, str):
+        raise ValueError(f"{version!r} is not a version of the form MAJOR.MINOR.PATCH")
     version = version[1:] if version.startswith("v") else version
-    if not _VERSION.match(version):
+    if not _VERSION.fullmatch(version):  # not match + $: "$" also matches before a final newline
         raise ValueError(f"{version!r} is not a version of the form MAJOR.MINOR.PATCH")
     return version
 

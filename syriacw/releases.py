@@ -291,6 +291,8 @@ def _key_problems(package, frames, schemas) -> list[str]:
         for fk in schema.get("foreignKeys", []):
             column, ref = fk["fields"], fk["reference"]
             target = ref["resource"] or name
+            if target not in frames and target in paths:
+                continue  # the referenced table could not be read, and that is reported against its own file
             if target not in frames or column not in frame.columns or ref["fields"] not in frames[target].columns:
                 problems.append(f"{paths[name]}: foreign key {column} → {target}.{ref['fields']} cannot be checked")
                 continue

@@ -68,7 +68,10 @@ def test_committed_tables_equal_a_fresh_build(real_repo, tmp_path):
 def test_every_shipped_quote_is_the_document_slice(table):
     rows = syriacw.load(table, version="dev")
     sources = syriacw.load("sources", version="dev").set_index("source_id")
-    assert len(rows) > 0
+    provenance = rows["source_id"].map(sources["provenance"])
+    assert rows.loc[provenance == "citation", "quote"].isna().all()  # a citation has no archived text to quote
+    rows = rows[provenance == "archived_quote"]
+    assert len(rows) > 0 and rows["quote"].notna().all()
     for row in rows.itertuples():
         document = (REPO / sources.at[row.source_id, "file"]).read_text(encoding="utf-8")
         assert document[row.quote_start:row.quote_end] == row.quote, row[1]

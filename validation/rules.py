@@ -7,18 +7,25 @@ documents:     raw-file-missing, sha256-mismatch, file-not-utf8, raw-file-unlist
 quotes:        offsets-out-of-range, quote-mismatch
 values:        value-text-not-in-quote, value-text-unreadable, value-mismatch, vague-mismatch, unit-mismatch,
                qualifier-not-in-quote, qualifier-conflict, share-above-100
-structure:     parent-measure-mismatch, parent-other-source, parent-is-share, subset-exceeds-parent, shares-exceed-100
+structure:     parent-measure-mismatch, parent-other-source, parent-is-share, parent-cycle, subset-exceeds-parent,
+               shares-exceed-100
 dates:         date-inverted
 claims:        attribution-without-party, allegation-typed-as-finding, alleged-plan-occurred
+provenance:    archived-without-file, citation-with-file, citation-without-address, quote-on-citation,
+               citation-without-ref, unknown-ref-id, reference-mismatch
+relay links:   link-direction, duplicate-link
 """
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from syriacw.arabic import QUALIFIER_MARKERS, fold_text, locate, markers_in
+from syriacw.arabic import DIACRITICS, FOLD, QUALIFIER_MARKERS, fold_text, locate, markers_in
 from syriacw.errors import Problem
 from syriacw.numbers import NotANumber, interval, parse_value_text
 
@@ -39,8 +46,11 @@ def _problem(table, frame, line, column, code, message):
 def derive_intervals(figures: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     """low and high from qualifier and value (rules in syriacw.numbers); never typed by hand."""
     out = figures.copy()
+    # interval() once per distinct (qualifier, value, value_text, unit), not once per row
+    first, codes = _distinct_rows(out, ["qualifier", "value", "value_text", "unit"])
     lows, highs = [], []
-    for qualifier, value, value_text, unit in zip(out["qualifier"], out["value"], out["value_text"], out["unit"]):
+    for qualifier, value, value_text, unit in zip(*(out[c].to_numpy(dtype=object)[first]
+                                                    for c in ("qualifier", "value", "value_text", "unit"))):
         parsed = _parse(value_text)
         try:
             low, high = interval(str(qualifier), None if pd.isna(value) else float(value), str(unit), parsed)
@@ -48,8 +58,8 @@ def derive_intervals(figures: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]
             low, high = None, None
         lows.append(low)
         highs.append(high)
-    out["low"] = pd.array(lows, dtype="Float64")
-    out["high"] = pd.array(highs, dtype="Float64")
+    out["low"] = pd.array(_take(lows, codes), dtype="Float64")
+    out["high"] = pd.array(_take(highs, codes), dtype="Float64")
     return out, []
 
 
@@ -59,11 +69,17 @@ def derive_incident_end(incidents: pd.DataFrame) -> pd.DataFrame:
 
     out = incidents.copy()
     missing = out["date_end"].isna() & out["date_start"].notna()
-    for line in out.index[missing]:
-        start, precision = out.at[line, "date_start"], out.at[line, "date_precision"]
-        text = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}.get(precision)
-        if text:
-            out.at[line, "date_end"] = pd.Timestamp(parse_partial(start.strftime(text), end=True)[0])
+    ends = out["date_end"].to_numpy(copy=True)
+    computed: dict = {}  # (start, precision) → end: parse once per distinct pair, then set the column at once
+    for position, start, precision in zip(np.flatnonzero(missing.to_numpy()), out["date_start"][missing],
+                                          out["date_precision"][missing]):
+        if (start, precision) not in computed:
+            text = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}.get(precision)
+            computed[start, precision] = \
+                pd.Timestamp(parse_partial(start.strftime(text), end=True)[0]) if text else None
+        if computed[start, precision] is not None:
+            ends[position] = computed[start, precision]
+    out["date_end"] = pd.Series(ends, index=out.index, name="date_end")
     return out
 
 
@@ -117,6 +133,7 @@ def _from_pandera(table, frame, cases: pd.DataFrame) -> list[Problem]:
 
 def _pandera_message(table, column, code, value):
     spec = TABLES[table].columns.get(column)
+    value = value.item() if hasattr(value, "item") else value  # a NumPy scalar prints as np.int64(-1) otherwise
     if code == "required":
         return f"{column} must not be empty"
     if code == "not-in-vocabulary":
@@ -133,8 +150,11 @@ def _pandera_message(table, column, code, value):
 
 # --- cross-table rules -----------------------------------------------------------------------------------------
 
-def check_all(frames: dict[str, pd.DataFrame], documents: dict[str, bytes]) -> list[Problem]:
+def check_all(frames: dict[str, pd.DataFrame], documents: dict[str, bytes],
+              reference: dict[str, dict] | None = None) -> list[Problem]:
     problems = check_references(frames)
+    problems += check_provenance(frames, reference)
+    problems += check_relay_links(frames)
     texts, found = check_documents(frames.get("sources"), documents)
     problems += found
     for table in ("figures", "assertions"):
@@ -161,7 +181,7 @@ def check_references(frames) -> list[Problem]:
             if target_table not in frames:
                 continue
             known = set(frames[target_table][target_column].dropna())
-            bad = frame[column].notna() & ~frame[column].isin(known)
+            bad = frame[column].notna() & ~_isin(frame[column], known)
             for line in frame.index[bad]:
                 problems.append(_problem(table, frame, line, column, "unknown-reference",
                                          f"{frame.at[line, column]!r} is not a {target_column} in {target_table}"))
@@ -174,7 +194,7 @@ def check_documents(sources, documents: dict[str, bytes]) -> tuple[dict[str, str
     if sources is None:
         return texts, problems
     listed = set()
-    for line, row in sources.iterrows():
+    for line, row in _rows(sources):
         file = row["file"]
         if pd.isna(file):
             continue
@@ -241,15 +261,16 @@ def check_quotes(table, frame, sources, texts: dict[str, str]) -> list[Problem]:
 
 def check_values(figures) -> list[Problem]:
     problems = []
-    for line, row in figures.iterrows():
+    _prefold(figures["quote"], figures["value_text"])
+    for line, row in _rows(figures, ["value_text", "quote", "value", "qualifier", "unit"]):
         value_text, quote = row["value_text"], row["quote"]
         if pd.isna(value_text):
             continue
-        if not pd.isna(quote) and fold_text(value_text) not in fold_text(quote):
+        if not pd.isna(quote) and _fold(value_text) not in _fold(quote):
             problems.append(_problem("figures", figures, line, "value_text", "value-text-not-in-quote",
                                      f"{value_text!r} does not occur in the quote"))
         try:
-            parsed = parse_value_text(value_text)
+            parsed = _parse_value_text(value_text)
         except NotANumber as exc:
             problems.append(_problem("figures", figures, line, "value_text", "value-text-unreadable", str(exc)))
             continue
@@ -260,21 +281,22 @@ def check_values(figures) -> list[Problem]:
 def _value_problems(figures, line, row, parsed) -> list[Problem]:
     out = []
     value, qualifier, unit = row["value"], row["qualifier"], row["unit"]
-    if parsed.is_vague != (qualifier == "vague"):
+    if not pd.isna(qualifier) and parsed.is_vague != (qualifier == "vague"):
         out.append(_problem("figures", figures, line, "qualifier", "vague-mismatch",
                             f"{row['value_text']!r} is {'a vague plural' if parsed.is_vague else 'a number'}, "
                             f"so the qualifier {'must' if parsed.is_vague else 'cannot'} be 'vague'"))
     if parsed.is_vague and not pd.isna(value):
         out.append(_problem("figures", figures, line, "value", "value-mismatch",
                             f"{row['value_text']!r} states no exact number, so value must be empty"))
-    elif not parsed.is_vague and (pd.isna(value) or float(value) != parsed.value):
+    # isclose: '4.1 مليون' is 4.1 × 10^6 in binary floating point, 4099999.9999999995, and means 4100000
+    elif not parsed.is_vague and (pd.isna(value) or not math.isclose(float(value), parsed.value, rel_tol=1e-9)):
         out.append(_problem("figures", figures, line, "value", "value-mismatch",
                             f"{row['value_text']!r} says {parsed.value:g}, but value is "
                             f"{'empty' if pd.isna(value) else format(float(value), 'g')}"))
-    if parsed.percent != (unit == "percent") and not pd.isna(unit):
+    if not pd.isna(unit) and parsed.percent != (unit == "percent"):
         out.append(_problem("figures", figures, line, "unit", "unit-mismatch",
                             f"value_text {'has' if parsed.percent else 'has no'} percent sign but unit is {unit!r}"))
-    if unit == "percent" and not pd.isna(value) and float(value) > 100:
+    if _is(unit, "percent") and not pd.isna(value) and float(value) > 100:
         out.append(_problem("figures", figures, line, "value", "share-above-100", f"a share of {value:g}% is impossible"))
     if not pd.isna(row["quote"]) and not pd.isna(qualifier):
         out += _qualifier_problems(figures, line, row)
@@ -284,13 +306,13 @@ def _value_problems(figures, line, row, parsed) -> list[Problem]:
 def _qualifier_problems(figures, line, row) -> list[Problem]:
     """The qualifier must be the one the quote's words give the number."""
     qualifier, quote, value_text = row["qualifier"], row["quote"], row["value_text"]
-    if qualifier in QUALIFIER_MARKERS and qualifier not in markers_in(quote):
+    if qualifier in QUALIFIER_MARKERS and not _has_marker(quote, qualifier):
         words = " / ".join(QUALIFIER_MARKERS[qualifier][:3])
         return [_problem("figures", figures, line, "qualifier", "qualifier-not-in-quote",
                          f"qualifier is {qualifier!r} but the quote has no word for it (e.g. {words})")]
     if qualifier == "exact":
         before = _words_before(quote, value_text)
-        found = markers_in(before)
+        found = _markers_in(before)
         if found:
             return [_problem("figures", figures, line, "qualifier", "qualifier-conflict",
                              f"qualifier is 'exact' but the words before the number say {sorted(found)[0]!r}")]
@@ -301,35 +323,64 @@ def _words_before(quote: str, value_text: str) -> str:
     """The words between the previous number in the quote (or its start) and the number itself."""
     import re
 
-    folded_quote, folded_value = fold_text(quote), fold_text(value_text)
+    folded_quote, folded_value = _fold(quote), _fold(value_text)
     at = folded_quote.find(folded_value)
     before = folded_quote[:at] if at >= 0 else ""
     numbers = list(re.finditer(r"\d", before))
     return before[numbers[-1].end():] if numbers else before
 
 
+def _is(value, text) -> bool:
+    """value == text, where an empty (NA) value is never equal: empty cells are reported as `required` instead."""
+    return not pd.isna(value) and value == text
+
+
+def _differ(a, b) -> bool:
+    """Both values are known and differ."""
+    return not pd.isna(a) and not pd.isna(b) and a != b
+
+
+def _parent_cycle(figure_id, parents: dict) -> list[str] | None:
+    """The IDs from figure_id back to itself, if following parent_figure_id returns to it; else None."""
+    if not isinstance(figure_id, str):
+        return None  # an empty ID is reported as required
+    chain, current = [figure_id], parents.get(figure_id)
+    while isinstance(current, str) and current not in chain:
+        chain.append(current)
+        current = parents.get(current)
+    return chain + [figure_id] if isinstance(current, str) and current == figure_id else None
+
+
 def check_parents(figures) -> list[Problem]:
     problems = []
-    by_id = figures.reset_index().set_index("figure_id", drop=False)
+    columns = ["figure_id", "parent_figure_id", "measure", "source_id", "unit", "low", "high"]
+    by_id = _by_key(figures, "figure_id", columns)  # None for an ID that several rows share
+    parents = dict(zip(figures["figure_id"], figures["parent_figure_id"]))
     shares: dict[str, list] = {}
-    for line, row in figures.iterrows():
+    for line, row in _rows(figures[figures["parent_figure_id"].notna()], columns):
         parent_id = row["parent_figure_id"]
-        if pd.isna(parent_id) or parent_id not in by_id.index:
+        if pd.isna(parent_id) or parent_id not in by_id:
             continue
-        parent = by_id.loc[parent_id]
-        if isinstance(parent, pd.DataFrame):
+        parent = by_id[parent_id]
+        if parent is None:
             continue  # duplicate IDs are reported elsewhere
-        if parent["measure"] != row["measure"]:
+        cycle = _parent_cycle(row["figure_id"], parents)
+        if cycle:
+            problems.append(_problem("figures", figures, line, "parent_figure_id", "parent-cycle",
+                                     f"following parent_figure_id leads back to this figure ({' → '.join(cycle)}); "
+                                     "a figure cannot be a part of itself"))
+            continue
+        if _differ(parent["measure"], row["measure"]):
             problems.append(_problem("figures", figures, line, "parent_figure_id", "parent-measure-mismatch",
                                      f"the parent {parent_id} counts {parent['measure']}, this row {row['measure']}"))
-        if parent["source_id"] != row["source_id"]:
+        if _differ(parent["source_id"], row["source_id"]):
             problems.append(_problem("figures", figures, line, "parent_figure_id", "parent-other-source",
                                      f"the parent {parent_id} is quoted from {parent['source_id']}, a different source"))
-        if parent["unit"] == "percent":
+        if _is(parent["unit"], "percent"):
             problems.append(_problem("figures", figures, line, "parent_figure_id", "parent-is-share",
                                      f"the parent {parent_id} is a share; a total must be a count"))
             continue
-        if row["unit"] == "percent":
+        if _is(row["unit"], "percent"):
             shares.setdefault(parent_id, []).append((line, row))
         elif not pd.isna(row["low"]) and not pd.isna(parent["high"]) and row["low"] > parent["high"]:
             problems.append(_problem("figures", figures, line, "value", "subset-exceeds-parent",
@@ -360,8 +411,9 @@ def check_claims(frames) -> list[Problem]:
         if frame is None:
             continue
         findings = frame[(frame["claim_type"] == "finding") & frame["claimant_id"].isin(list(org_type))]
-        for line, row in findings.iterrows():
-            if org_type[row["claimant_id"]] not in v.FINDING_ORG_TYPES:
+        for line, row in _rows(findings):
+            kind = org_type[row["claimant_id"]]
+            if not pd.isna(kind) and kind not in v.FINDING_ORG_TYPES:
                 problems.append(_problem(table, frame, line, "claim_type", "allegation-typed-as-finding",
                                          f"{row['claimant_id']} is a {org_type[row['claimant_id']]}, not an "
                                          "investigative body: its claims are allegations, not findings"))
@@ -380,4 +432,254 @@ def check_claims(frames) -> list[Problem]:
             problems.append(_problem("assertions", assertions, line, "assertion", "alleged-plan-occurred",
                                      f"{assertions.at[line, 'incident_id']} is an alleged plan; an assertion about it "
                                      "cannot say that an attack occurred"))
+    return problems
+
+
+# --- speed: bulk equivalents of per-row helpers --------------------------------------------------------------------
+# Same results as the functions they stand in for (tests/test_benchmark_generator.py compares them); they exist
+# because the per-row versions dominate the build at 10^5-10^6 rows (benchmarks/README.md, BENCHMARKS.md).
+
+def _rows(frame: pd.DataFrame, columns: list[str] | None = None):
+    """(line, row) like DataFrame.iterrows, each row a dict with the same values (of `columns`, default all),
+    without a Series per row."""
+    columns = list(frame.columns) if columns is None else columns
+    arrays = [frame[column].to_numpy(dtype=object) for column in columns]
+    for line, values in zip(frame.index, zip(*arrays)):
+        yield line, dict(zip(columns, values))
+
+
+def _by_key(frame: pd.DataFrame, key: str, columns: list[str] | None = None) -> dict:
+    """{key value: row dict} over `frame`'s rows; None for a key value that several rows share."""
+    out: dict = {}
+    for _, row in _rows(frame, columns):
+        k = row[key]
+        out[k] = None if k in out else row
+    return out
+
+
+_FOLD_TABLE = str.maketrans({**{c: None for c in DIACRITICS}, **FOLD})
+_SPACES = re.compile(r"\s+")
+
+
+def _fold(text: str) -> str:
+    """fold_text(text) with str.translate and one regex instead of a Python loop over the characters: diacritics
+    dropped, letter and digit variants mapped (FOLD maps no character to or from whitespace), whitespace runs
+    made one space (`\\s` is str.isspace). Texts folded in bulk by _prefold are looked up."""
+    folded = _FOLDED.get(text)
+    return _SPACES.sub(" ", text.translate(_FOLD_TABLE)) if folded is None else folded
+
+
+_FOLDED: dict[str, str] = {}  # text → fold_text(text) for the texts of the current check (see _prefold)
+_FOLD_ARRAYS: tuple | None = None  # per code point: folded code point, dropped (diacritic), whitespace
+
+
+def _prefold(*columns: pd.Series) -> None:
+    """Fold every distinct text of `columns` at once (NumPy over UTF-32 code points) into _FOLDED, replacing what
+    it held: the same as fold_text on each, about 20 times faster than one call per text."""
+    texts = list({t for column in columns for t in column.dropna().tolist()})
+    _FOLDED.clear()
+    _FOLDED.update(zip(texts, _fold_many(texts)))
+
+
+def _fold_many(texts: list[str]) -> list[str]:
+    global _FOLD_ARRAYS
+    joined = "\x00".join(texts)
+    if not texts or joined.count("\x00") != len(texts) - 1 or any(len(k) != 1 or len(c) != 1 for k, c in FOLD.items()):
+        return [_SPACES.sub(" ", t.translate(_FOLD_TABLE)) for t in texts]  # a NUL in a text, or FOLD changed
+    if _FOLD_ARRAYS is None:
+        mapped = np.arange(0x110000, dtype=np.uint32)
+        mapped[[ord(k) for k in FOLD]] = [ord(c) for c in FOLD.values()]
+        dropped = np.zeros(0x110000, dtype=bool)
+        dropped[[ord(c) for c in DIACRITICS]] = True
+        space = np.array([chr(c).isspace() for c in range(0x110000)], dtype=bool)
+        mapped[space] = ord(" ")
+        _FOLD_ARRAYS = mapped, dropped, space
+    mapped, dropped, space = _FOLD_ARRAYS
+    points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    points = points[~dropped[points]]  # diacritics go first, so the spaces around one make one run
+    spaces = space[points]
+    keep = np.ones(len(points), dtype=bool)
+    keep[1:] = ~(spaces[1:] & spaces[:-1])  # the first of each whitespace run stays (and becomes " ")
+    return mapped[points[keep]].tobytes().decode("utf-32-le", "surrogatepass").split("\x00")
+
+
+def _marker_pattern(words) -> re.Pattern:
+    # one alternation tries every word at every position, so it matches iff one of markers_in's searches would
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(fold_text(w)) for w in words) + r")(?![\w])")
+
+
+_MARKER_PATTERNS = {q: _marker_pattern(words) for q, words in QUALIFIER_MARKERS.items()}
+_ANY_MARKER = _marker_pattern([w for words in QUALIFIER_MARKERS.values() for w in words])
+
+
+def _has_marker(text: str, qualifier: str) -> bool:
+    """qualifier in markers_in(text), searching for that qualifier's words only."""
+    return _MARKER_PATTERNS[qualifier].search(" " + _fold(text) + " ") is not None
+
+
+def _markers_in(text: str) -> set[str]:
+    """markers_in(text) with one precompiled pattern per qualifier (and one for all, to skip most texts)."""
+    folded = " " + _fold(text) + " "
+    if not _ANY_MARKER.search(folded):
+        return set()
+    return {q for q, pattern in _MARKER_PATTERNS.items() if pattern.search(folded)}
+
+
+def _parse_value_text(value_text: str):
+    """parse_value_text, memoized on the text; raises a fresh NotANumber with the same message when unreadable."""
+    if value_text not in _parse_cache:
+        _parse(value_text)
+    result = _parse_cache[value_text]
+    if isinstance(result, NotANumber):
+        raise NotANumber(str(result))
+    return result
+
+
+def _distinct_rows(frame: pd.DataFrame, columns: list[str]):
+    """(first, codes): the position of the first row of each distinct combination of `columns` (NA is a value;
+    0.0 and -0.0 differ), and for every row the number of its combination, so that row i is like row
+    first[codes[i]]."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for column in columns:
+        series = frame[column]
+        if pd.api.types.is_float_dtype(series.dtype):  # by bits: -0.0 is not 0.0 here, all NA alike
+            keys = series.to_numpy(dtype="float64", na_value=np.nan).view(np.int64)
+        else:
+            keys = series
+        column_codes, uniques = pd.factorize(keys, use_na_sentinel=False)
+        combined, _ = pd.factorize(combined * len(uniques) + column_codes)  # stays below rows × uniques
+    codes = combined
+    _, first = np.unique(codes, return_index=True)
+    return first, codes
+
+
+def _isin(series: pd.Series, values: set) -> pd.Series:
+    """series.isin(values); for Arrow-backed strings and a set of strings, without pandas converting each value of
+    the set to an Arrow scalar (seconds for 10^6 IDs): pyarrow.compute.is_in, as pandas then does."""
+    dtype = series.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" and values
+            and all(isinstance(v, str) for v in values)):
+        return series.isin(values)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.chunked_array(series.array.__arrow_array__())
+    found = pc.is_in(array, value_set=pa.array(list(values), type=array.type))
+    return pd.Series(np.array(found, dtype=np.bool_), index=series.index, name=series.name)
+
+
+def _take(values: list, codes) -> np.ndarray:
+    """values[codes[i]] for every row, as an object array (None stays None)."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array[codes]
+
+
+# --- provenance: archived quotes and citations ------------------------------------------------------------------
+
+def check_provenance(frames, reference: dict[str, dict] | None) -> list[Problem]:
+    """Archived rows quote a raw document; citation rows carry no quote but an address and a reference row."""
+    sources = frames.get("sources")
+    if sources is None:
+        return []
+    problems = []
+    archived = sources["provenance"] == "archived_quote"
+    cited = sources["provenance"] == "citation"
+    for line in sources.index[archived & (sources["file"].isna() | sources["sha256"].isna())]:
+        problems.append(_problem("sources", sources, line, "file", "archived-without-file",
+                                 "an archived_quote source needs its raw file and sha256"))
+    for line in sources.index[cited & sources["file"].notna()]:
+        problems.append(_problem("sources", sources, line, "file", "citation-with-file",
+                                 "a citation source has no archived file; use provenance archived_quote"))
+    no_address = cited & sources["url"].isna() & sources["document_symbol"].isna() & sources["no_address_reason"].isna()
+    for line in sources.index[no_address]:
+        problems.append(_problem("sources", sources, line, "url", "citation-without-address",
+                                 "a citation needs a url or a document_symbol (or, where the reference gives "
+                                 "neither, the reason in no_address_reason)"))
+    kind = dict(zip(sources["source_id"], sources["provenance"]))
+    for table in ("figures", "assertions"):
+        frame = frames.get(table)
+        if frame is None:
+            continue
+        provenance = frame["source_id"].map(kind)
+        for line in frame.index[(provenance == "archived_quote") & frame["quote"].isna()]:
+            problems.append(_problem(table, frame, line, "quote", "required",
+                                     "quote must not be empty for a row from an archived document"))
+        quoted = frame[["quote", "quote_start", "quote_end"]].notna().any(axis=1)
+        for line in frame.index[(provenance == "citation") & quoted]:
+            problems.append(_problem(table, frame, line, "quote", "quote-on-citation",
+                                     f"{frame.at[line, 'source_id']} is a citation: no text of it is archived, "
+                                     "so its rows carry no quote or offsets"))
+        for line in frame.index[(provenance == "citation") & frame["ref_id"].isna()]:
+            problems.append(_problem(table, frame, line, "ref_id", "citation-without-ref",
+                                     "a row from a citation names the reference row it was read from (ref_id)"))
+        if reference is not None:
+            problems += _check_reference_rows(table, frame, sources, reference)
+    return problems
+
+
+def _check_reference_rows(table, frame, sources, reference) -> list[Problem]:
+    """A row's ref_id exists in raw/reference/primary_publications.csv and says what the row says."""
+    problems = []
+    by_source = sources.set_index("source_id")
+    for line in frame.index[frame["ref_id"].notna()]:
+        ref_id = frame.at[line, "ref_id"]
+        ref = reference.get(ref_id)
+        if ref is None:
+            problems.append(_problem(table, frame, line, "ref_id", "unknown-ref-id",
+                                     f"{ref_id!r} is not a ref_id of raw/reference/primary_publications.csv"))
+            continue
+        expected_kind = "figure" if table == "figures" else "finding"
+        if ref["kind"] != expected_kind:
+            problems.append(_problem(table, frame, line, "ref_id", "reference-mismatch",
+                                     f"{ref_id} is a {ref['kind']}, not a {expected_kind}"))
+            continue
+        differences = []
+        if table == "figures":
+            if ref["qualifier"] != frame.at[line, "qualifier"]:
+                differences.append(f"qualifier {ref['qualifier']!r}")
+            for column, ref_column in (("value", "value"), ("low", "low"), ("high", "high")):
+                ref_value = ref[ref_column]
+                if column != "value" and ref["qualifier"] != "range":
+                    continue
+                ours = frame.at[line, column]
+                if ref_value and (pd.isna(ours) or float(ours) != float(ref_value)):
+                    differences.append(f"{column} {ref_value}")
+        source_id = frame.at[line, "source_id"]
+        if source_id in by_source.index:
+            src = by_source.loc[source_id]
+            published = src["published_on"]
+            shown = "" if pd.isna(published) else (published.strftime("%Y-%m-%d") if src["published_precision"] == "day"
+                                                  else published.strftime("%Y-%m"))
+            if ref["published_on"] != shown:
+                differences.append(f"published_on {ref['published_on']!r} (source has {shown!r})")
+            if (ref["address"] or None) != (None if pd.isna(src["url"]) else src["url"]):
+                differences.append(f"address {ref['address']!r}")
+        if differences:
+            problems.append(_problem(table, frame, line, "ref_id", "reference-mismatch",
+                                     f"the reference row {ref_id} says " + "; ".join(differences)))
+    return problems
+
+
+def check_relay_links(frames) -> list[Problem]:
+    """A link joins a figure relayed in an archived document to the cited figure it relays."""
+    links, figures, sources = frames.get("relay_links"), frames.get("figures"), frames.get("sources")
+    if links is None or figures is None or sources is None:
+        return []
+    provenance = figures["source_id"].map(dict(zip(sources["source_id"], sources["provenance"])))
+    kind = dict(zip(figures["figure_id"], provenance))
+    problems = []
+    for line, row in links.iterrows():
+        if kind.get(row["relayed_figure_id"]) == "citation":
+            problems.append(_problem("relay_links", links, line, "relayed_figure_id", "link-direction",
+                                     f"{row['relayed_figure_id']} is itself from a citation; the relayed side is "
+                                     "a figure quoted from an archived document"))
+        if kind.get(row["primary_figure_id"]) == "archived_quote":
+            problems.append(_problem("relay_links", links, line, "primary_figure_id", "link-direction",
+                                     f"{row['primary_figure_id']} is quoted from an archived news document; the "
+                                     "primary side is a cited publication"))
+    duplicated = links.duplicated(["relayed_figure_id", "primary_figure_id"], keep="first")
+    for line in links.index[duplicated]:
+        problems.append(_problem("relay_links", links, line, "primary_figure_id", "duplicate-link",
+                                 "this pair of figures is already linked"))
     return problems

@@ -65,10 +65,11 @@ ORG = "organizations.org_id"
 
 SOURCES = _schema("sources", "One row per source: an archived raw document.", {
     "source_id": ident("Stable ID of the source."),
-    "file": text("Path of the archived document under raw/, byte for byte as received.", nullable=False),
+    "file": text("Path of the archived document under raw/, byte for byte as received; empty for a citation."),
     "sha256": _col("string", "SHA-256 of the raw file's bytes (hex); the build refuses a file that differs.",
-                   nullable=False, checks=(pa.Check.str_matches(r"^[0-9a-f]{64}$"),)),
-    "language": vocab(v.LANGUAGE, "Language of the document (ISO 639-1)."),
+                   checks=(pa.Check.str_matches(r"^[0-9a-f]{64}$"),)),
+    "language": vocab(v.LANGUAGE, "Language of the document (ISO 639-1); empty where unknown (citations).",
+                      nullable=True),
     "title": text("Title as written in the document; empty when the text has none."),
     "publisher_id": ref(ORG, "The outlet or organization that published the document; empty when unknown."),
     "publisher_basis": vocab(v.BASIS, "Whether the publisher is stated in the text or inferred (reasoning in notes)."),
@@ -79,6 +80,13 @@ SOURCES = _schema("sources", "One row per source: an archived raw document.", {
     "source_type": vocab(v.SOURCE_TYPE, "Kind of document."),
     "url": text("Address of the document, where known."),
     "notes": text("What the text states and what was inferred, and from what."),
+    "provenance": vocab(v.PROVENANCE, "archived_quote: a document in raw/ that rows quote verbatim; citation: a "
+                                      "publication cited by address or symbol, whose rows carry no quote."),
+    "seen": vocab(v.SEEN, "primary: the publication itself (or a verbatim copy) was read; relay: only a report of "
+                          "it by someone else (weaker evidence)."),
+    "document_symbol": text("Document symbol of a citation, e.g. a UN symbol such as S/2016/738."),
+    "no_address_reason": text("For a citation with neither url nor document_symbol: why, e.g. the reference gives "
+                              "none."),
 })
 
 ORGANIZATIONS = _schema("organizations", "Every organization, body, government, armed group, outlet, person or "
@@ -120,15 +128,17 @@ FIGURES = _schema("figures", "One row per figure a source states: who says how m
     "period_basis": vocab(v.BASIS, "Whether the period is stated or inferred (reasoning in notes)."),
     "as_of": date("When the claimant's figure was current (e.g. its publication), where known."),
     "as_of_precision": vocab(v.PRECISION, "Precision of as_of.", derived=True),
-    "place": text("Place the figure covers, as the source states it (in English); empty = Syria as a whole."),
+    "place": text("Place the figure covers, as the source states it (in English); empty when the source names "
+                  "none. Queries read empty and 'Syria' alike, as the whole country."),
     "claim_type": vocab(v.CLAIM_TYPE, "What kind of claim the figure is."),
-    "quote": text("The shortest verbatim span of the document containing the figure, its qualifier and subject.",
-                  nullable=False),
-    "quote_start": integer("Start of the quote in the UTF-8-decoded document.", "Unicode code points",
-                           nullable=False),
-    "quote_end": integer("End of the quote (exclusive).", "Unicode code points", nullable=False),
+    "quote": text("The shortest verbatim span of the document containing the figure, its qualifier and subject; "
+                  "empty for a row from a citation (no text archived)."),
+    "quote_start": integer("Start of the quote in the UTF-8-decoded document.", "Unicode code points"),
+    "quote_end": integer("End of the quote (exclusive).", "Unicode code points"),
     "translation_en": text("English translation of the quote (a translation, not the source's words)."),
     "notes": text("Judgement calls, scope details and discrepancies."),
+    "ref_id": text("For a row from a citation: the row of raw/reference/primary_publications.csv it was read from; "
+                   "the build checks that they agree."),
 })
 
 INCIDENTS = _schema("incidents", "One row per distinct incident the sources mention, whoever mentions it. "
@@ -157,12 +167,22 @@ ASSERTIONS = _schema("assertions", "One row per thing a source says an organizat
     "subject_id": ref(ORG, "Another party the assertion is about, not as perpetrator (e.g. the body a report went to)."),
     "agent": vocab(v.AGENT, "Agent named in the assertion.", nullable=True),
     "claim_type": vocab(v.CLAIM_TYPE, "What kind of claim the assertion is; an allegation is never a finding."),
-    "quote": text("The shortest verbatim span of the document that makes the assertion.", nullable=False),
-    "quote_start": integer("Start of the quote in the UTF-8-decoded document.", "Unicode code points",
-                           nullable=False),
-    "quote_end": integer("End of the quote (exclusive).", "Unicode code points", nullable=False),
+    "quote": text("The shortest verbatim span of the document that makes the assertion; empty for a citation."),
+    "quote_start": integer("Start of the quote in the UTF-8-decoded document.", "Unicode code points"),
+    "quote_end": integer("End of the quote (exclusive).", "Unicode code points"),
     "translation_en": text("English translation of the quote."),
     "notes": text("Judgement calls and discrepancies."),
+    "ref_id": text("For a row from a citation: the row of raw/reference/primary_publications.csv it was read from."),
+})
+
+RELAY_LINKS = _schema("relay_links", "Links a figure that an archived news document relays to the figure the "
+                      "organization itself published (a cited publication), with how the relay changed it.", {
+    "link_id": ident("Stable ID of the link."),
+    "relayed_figure_id": ref("figures.figure_id", "The figure as relayed in an archived document.", nullable=False),
+    "primary_figure_id": ref("figures.figure_id", "The figure as its claimant published it (a citation row).",
+                             nullable=False),
+    "relation": vocab(v.RELAY_RELATION, "How the relay stands to the primary figure."),
+    "notes": text("What changed, in words."),
 })
 
 TABLES: dict[str, pa.DataFrameSchema] = {
@@ -171,6 +191,7 @@ TABLES: dict[str, pa.DataFrameSchema] = {
     "figures": FIGURES,
     "incidents": INCIDENTS,
     "assertions": ASSERTIONS,
+    "relay_links": RELAY_LINKS,
 }
 PRIMARY_KEYS = {name: next(iter(schema.columns)) for name, schema in TABLES.items()}
 

@@ -79,7 +79,9 @@ ORG_TYPE = {
     "news_agency": "A news agency that a source cites as relaying a statement.",
     "individual": "A named person.",
     "anonymous_source": "An unnamed source or group of sources, as the text describes it.",
-    "coalition": "Several parties named together as one perpetrator or claimant; notes lists them.",
+    "coalition": "Several parties named together as one perpetrator or claimant; notes lists them. The row "
+                 "all-perpetrators stands for a claimant's total over every party it counts.",
+    "political_organization": "A political body, e.g. an opposition coalition whose site relays a report.",
 }
 INCIDENT_KIND = {
     "attack": "An attack that the sources say happened (whoever says it).",
@@ -109,6 +111,12 @@ ATTRIBUTING_ASSERTIONS = ("attributed", "staged_alleged", "planned_alleged")
 PROVENANCE = {
     "archived_quote": "An archived document in raw/, pinned by sha256; every row quotes it verbatim.",
     "citation": "A publication cited by address or symbol; no text of it is archived, so its rows carry no quote.",
+}
+RELAY_RELATION = {
+    "same": "The relay states the primary figure's value, qualifier and scope.",
+    "rounded": "The relay rounds the primary figure (e.g. 11,212 becomes about 12,000).",
+    "rescoped": "The relay changes what is counted: a different perpetrator, period or victim group.",
+    "differs": "The relay's value or qualifier differs in another way (e.g. at least 336 becomes 336).",
 }
 SEEN = {
     "primary": "The publication itself (or a verbatim copy) was read.",
