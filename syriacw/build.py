@@ -103,7 +103,8 @@ def seed_frame(seed: SeedTable, expected: list[str], file: str) -> tuple[pd.Data
                                     f"{column!r} is not a column of this table; expected: {', '.join(expected)}"))
     for column in sorted({c for c in seed.header if seed.header.count(c) > 1}):
         problems.append(Problem(file, 1, None, column, "duplicate-column",
-                                f"the header names {column!r} {seed.header.count(column)} times; only the first is read"))
+                                f"the header names {column!r} {seed.header.count(column)} times; "
+                                "only the first is read"))
     if getattr(seed, "columns", None) is not None:  # read column-wise (csvio.ColumnarSeedTable): the same frame
         frame = _columnar_frame(seed)
     else:

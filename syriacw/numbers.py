@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 from .arabic import fold_text
 
-SCALES = {"الف": 1_000, "الاف": 1_000, "مليون": 1_000_000, "ملايين": 1_000_000, "مليار": 1_000_000_000}
+SCALES = {"الف": 1_000, "الفا": 1_000, "الاف": 1_000, "مليون": 1_000_000, "مليونا": 1_000_000,
+          "ملايين": 1_000_000, "مليار": 1_000_000_000}  # folded forms; الفا / مليونا: the accusative after 11-99
 VAGUE_PLURALS = {"عشرات": 10, "مئات": 100, "مءات": 100, "ميات": 100, "الاف": 1_000, "ملايين": 1_000_000}
 APPROX_TOLERANCE = 0.10
 RANGE_WORDS = {"-", "و", "الي", "بين", "من"}
@@ -64,6 +65,15 @@ def _words(text: str) -> float:
     return float(value)
 
 
+def _unfolded(value_text: str) -> str:
+    """The words as written, less diacritics, tatweel and the percent sign: pyarabic needs the letters unfolded
+    (ثلاثة, not ثلاثه; أحد, not احد)."""
+    from .arabic import DIACRITICS
+
+    text = "".join(ch for ch in value_text if ch not in DIACRITICS).replace("%", "").replace("٪", "")
+    return " ".join(text.split())
+
+
 def _strip_article(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
@@ -77,7 +87,7 @@ def parse_value_text(value_text: str) -> Parsed:
         raise NotANumber("value_text is empty")
     numbers = re.findall(_NUM, text)
     rest = re.sub(_NUM, " ", text).split()
-    if len(numbers) == 2 and all(w in RANGE_WORDS for w in rest):
+    if len(numbers) == 2 and rest and all(w in RANGE_WORDS for w in rest):  # "50-100", "بين 50 و100"
         low, high = sorted(_digits(n) for n in numbers)
         return Parsed(low, percent=percent, second=high)
     if len(numbers) == 1:
@@ -95,7 +105,7 @@ def parse_value_text(value_text: str) -> Parsed:
         unit = VAGUE_PLURALS[word]
         return Parsed(None, vague_low=3.0 * unit, vague_high=10.0 * unit - 1, percent=percent)
     try:
-        return Parsed(_words(text), percent=percent)
+        return Parsed(_words(_unfolded(value_text)), percent=percent)
     except NotANumber:
         if _is_dual(text):
             return Parsed(2.0, percent=percent)

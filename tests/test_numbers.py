@@ -6,7 +6,7 @@ from syriacw.numbers import NotANumber, interval, parse_value_text
 @pytest.mark.parametrize("text, value", [
     ("1510", 1510), ("١٥١٠", 1510), ("11,212", 11212), ("١١٬٢١٢", 11212), ("12 ألف", 12000), ("12 الف", 12000),
     ("3 آلاف", 3000), ("1.5 مليون", 1_500_000), ("مليون", 1_000_000), ("ثلاث", 3), ("120", 120), ("98%", 98),
-    ("٢٪", 2),
+    ("٢٪", 2), ("ثلاثة", 3), ("ثلاث عشرة", 13), ("أحد عشر", 11), ("12 ألفا", 12000), ("بلدتين", 2),
 ])
 def test_value_text_says(text, value):
     assert parse_value_text(text).value == value
