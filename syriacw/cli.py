@@ -225,6 +225,32 @@ def _load_extra_commands() -> None:
             EXTRA_COMMANDS.append(mod.register)
 
 
+def cli_reference() -> str:
+    """docs/cli.md: every command's --help, as the parser prints it (regenerate, never edit by hand)."""
+    import os
+
+    _load_extra_commands()
+    previous, os.environ["COLUMNS"] = os.environ.get("COLUMNS"), "100"  # the same wrapping on every terminal
+    try:
+        return _reference_text(parser())
+    finally:
+        if previous is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = previous
+
+
+def _reference_text(top: argparse.ArgumentParser) -> str:
+    out = ["# Command reference", "",
+           "Generated from `syriacw --help` and each command's `--help` by",
+           "`python -c \"from syriacw.cli import cli_reference; print(cli_reference(), end='')\" > docs/cli.md`.", "",
+           "```", top.format_help().rstrip(), "```", ""]
+    sub = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in sub.choices.items():
+        out += [f"## syriacw {name}", "", "```", command.format_help().rstrip(), "```", ""]
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     _load_extra_commands()
     args = parser().parse_args(argv)
