@@ -600,7 +600,9 @@ def _sources(frame) -> list[dict]:
     out = []
     for row in frame.sort_values("source_id").itertuples(index=False):
         title = row.title if isinstance(row.title, str) and row.title else f"{row.source_id} (untitled document)"
-        source = {"title": title, "path": row.file}
+        source = {"title": title}
+        if isinstance(row.file, str) and row.file:  # an archived document; a citation has none
+            source["path"] = row.file
         if isinstance(row.url, str) and row.url:
             source["url"] = row.url
         out.append(source)
