@@ -50,7 +50,7 @@ def load_inputs(root: Path) -> tuple[Inputs, list[Problem]]:
             inputs.seeds[name] = table
     raw = root / RAW_DIR
     if raw.is_dir():
-        for path in sorted(raw.iterdir()):
+        for path in sorted(raw.iterdir(), key=lambda p: p.name):  # one folder: Path order is name order
             if path.is_file() and path.suffix == ".txt":
                 inputs.documents[f"{RAW_DIR}/{path.name}"] = path.read_bytes()
     reference = root / REFERENCE_FILE
@@ -87,7 +87,9 @@ def process(inputs: Inputs) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     frames = {name: frame[list(schemas.TABLES[name].columns)] for name, frame in frames.items()}
     problems += rules.check_schemas(frames)
     problems += rules.check_all(frames, inputs.documents, inputs.reference)
-    tables = {name: finish(frame, name) for name, frame in frames.items()}
+    tables = {}
+    for name in list(frames):  # each frame is let go once sorted: one extra copy at a time, not all of them
+        tables[name] = finish(frames.pop(name), name)
     return tables, _one_per_cell(problems)
 
 
@@ -120,15 +122,12 @@ def seed_frame(seed: SeedTable, expected: list[str], file: str) -> tuple[pd.Data
 
 
 def _columnar_frame(seed) -> pd.DataFrame:
-    """seed_frame's frame of strings built from Arrow columns, without a Python string per cell."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
+    """seed_frame's frame of strings made from the Arrow columns (empty cells are null there already), without a
+    Python string per cell."""
     data = {}
     for column, array in zip(seed.header, seed.columns):
         if column not in data:  # a repeated header name: the first is read
-            empty = pc.equal(array, "")
-            data[column] = pd.array(pc.if_else(empty, pa.scalar(None, array.type), array), dtype="string")
+            data[column] = pd.array(array, dtype="string")
     return pd.DataFrame(data, index=pd.Index(seed.lines, name="line"))
 
 
@@ -173,7 +172,10 @@ def _numbers(frame, column, kind, file, pk):
                         f"{text!r} is not {'a whole number' if kind == 'integer' else 'a number'}")
                 for line, text, row_id in _at_rows(frame, unreadable, texts, codes, pk)]
     dtype = "Int64" if kind == "integer" else "Float64"
-    return pd.array(_take(numbers + [None], codes), dtype=dtype), problems
+    if kind == "integer" and any(n is not None and abs(n) >= 2.0 ** 63 for n in numbers):
+        return pd.array(_take(numbers + [None], codes), dtype=dtype), problems  # fails as it did, value by value
+    floats = np.array([np.nan if n is None else n for n in numbers] + [np.nan], dtype=np.float64)[codes]
+    return pd.array(floats, dtype=dtype), problems  # NaN (empty, unreadable, "nan") is NA, as from a list
 
 
 def _dates(frame, column, file, pk, *, end):
@@ -192,8 +194,7 @@ def _dates(frame, column, file, pk, *, end):
     problems = [Problem(file, int(line), _id(row_id), column, "invalid-date", errors[code])
                 for (line, _, row_id), code in zip(_at_rows(frame, bad, texts, codes, pk), codes[bad])]
     stamps = pd.to_datetime(pd.Series(days + [None], dtype="object")).astype("datetime64[us]").to_numpy()
-    return (pd.Series(stamps[codes], index=frame.index),
-            pd.array(_take(precisions + ["unknown"], codes), dtype="string"), problems)
+    return (pd.Series(stamps[codes], index=frame.index), _strings(precisions + ["unknown"], codes), problems)
 
 
 def _at_rows(frame, mask, texts, codes, pk):
@@ -201,6 +202,14 @@ def _at_rows(frame, mask, texts, codes, pk):
     positions = np.flatnonzero(mask)
     lines, ids = frame.index.to_numpy()[positions], frame[pk].to_numpy(dtype=object)[positions]
     return [(line, texts[codes[p]], row_id) for line, p, row_id in zip(lines, positions, ids)]
+
+
+def _strings(values: list[str], codes) -> pd.api.extensions.ExtensionArray:
+    """pd.array([values[c] for c in codes], dtype="string") (code -1 takes the last value), taken in Arrow."""
+    import pyarrow as pa
+
+    positions = np.where(codes < 0, len(values) - 1, codes)
+    return pd.array(pa.array(values, pa.large_string()).take(pa.array(positions)), dtype="string")
 
 
 def _take(values: list, codes) -> np.ndarray:
@@ -217,8 +226,12 @@ def _precision_matches(frame, column, precisions, file, pk):
     if typed_column is None or typed_column not in frame.columns:
         return []
     problems = []
-    for line, typed, derived, text, row_id in zip(frame.index, frame[typed_column], precisions, frame[column],
-                                                  frame[pk]):
+    typed = frame[typed_column]
+    differ = (typed.notna() & (typed != pd.Series(precisions, index=frame.index))).to_numpy(dtype=bool,
+                                                                                          na_value=False)
+    rows = frame[differ]  # only rows whose typed precision differs from the derived one can be reported
+    for line, typed, derived, text, row_id in zip(rows.index, rows[typed_column], precisions[differ], rows[column],
+                                                  rows[pk]):
         if pd.isna(typed) or typed == derived or (column == "date_end" and pd.isna(text)):
             continue
         if derived == "unknown" and not pd.isna(text):
@@ -265,6 +278,7 @@ def build(root: Path, out_dir: Path | None = None, *, write: bool = True) -> dic
         problems += audit_problems(inputs, tables)
     if problems:
         raise ValidationFailed(problems)
+    del inputs  # the seeds and documents are not needed to write: let their memory go first
     if write:
         from .validation.codebook import dtypes_json
 

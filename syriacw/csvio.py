@@ -36,6 +36,11 @@ def decode_utf8(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
 
 
 def parse_csv(data: bytes, file: str, name: str) -> tuple[SeedTable | None, list[Problem]]:
+    if len(data) >= COLUMNAR_MIN_CHARS:  # the same table, read by Arrow (see below); None if it cannot say
+        bom = BOM.encode("utf-8")
+        table = _parse_columnar((data[len(bom):] if data.startswith(bom) else data).replace(b"\r\n", b"\n"), name)
+        if table is not None:
+            return table, []
     text, problems = decode_utf8(data, file)
     if text is None:
         return None, problems
@@ -44,10 +49,6 @@ def parse_csv(data: bytes, file: str, name: str) -> tuple[SeedTable | None, list
     # Seeds have LF line endings; a CR before a LF is what Windows tools add (Excel, git's autocrlf), also inside
     # quoted cells, so every CRLF is read as LF. Line numbers do not change.
     text = text.replace("\r\n", "\n")
-    if len(data) >= COLUMNAR_MIN_CHARS:
-        table = _parse_columnar(data if len(text) == len(data) or _same_text(text, data) else text.encode(), name)
-        if table is not None:
-            return table, problems
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -89,14 +90,9 @@ def parse_csv(data: bytes, file: str, name: str) -> tuple[SeedTable | None, list
 COLUMNAR_MIN_CHARS = 1 << 20  # bytes; smaller seeds are read by csv.reader (no Arrow CSV import)
 
 
-def _same_text(text: str, data: bytes) -> bool:
-    """Whether `text` is still `data` decoded (no byte-order mark removed, no CRLF replaced)."""
-    return not data.startswith(BOM.encode()) and b"\r\n" not in data
-
-
 class ColumnarSeedTable(SeedTable):
-    """A SeedTable whose cells are held as Arrow string arrays (`columns`, one per header cell); `rows` is made
-    from them when first asked for."""
+    """A SeedTable whose cells are held as Arrow string arrays (`columns`, one per header cell, null for an empty
+    cell); `rows` is made from them when first asked for."""
 
     def __init__(self, name: str, header: list[str], lines: list[int], columns: list):
         self.name, self.header, self.lines, self.columns = name, header, lines, columns
@@ -105,7 +101,8 @@ class ColumnarSeedTable(SeedTable):
     @property
     def rows(self) -> list[list[str]]:
         if self._rows is None:
-            self._rows = [list(cells) for cells in zip(*(column.to_pylist() for column in self.columns))]
+            values = [["" if cell is None else cell for cell in column.to_pylist()] for column in self.columns]
+            self._rows = [list(cells) for cells in zip(*values)]
         return self._rows
 
 
@@ -168,7 +165,7 @@ def _parse_columnar(data: bytes, name: str) -> ColumnarSeedTable | None:
     first_line = data if end < 0 or b'"' in data[:end] else data[:end + 1]
     try:
         header_cells = next(csv.reader(io.StringIO(first_line.decode("utf-8"), newline=""), strict=True))
-    except (csv.Error, StopIteration):
+    except (csv.Error, StopIteration, UnicodeDecodeError):
         return None
     names = [f"c{i}" for i in range(len(header_cells))]
     try:
@@ -180,7 +177,7 @@ def _parse_columnar(data: bytes, name: str) -> ColumnarSeedTable | None:
             convert_options=pv.ConvertOptions(column_types={c: pa.large_string() for c in names},
                                               strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pa.ArrowInvalid, ValueError):
-        return None  # e.g. a row with another number of cells: csv.reader reports it
+        return None  # e.g. a row with another number of cells, or bytes that are not UTF-8: reported as before
     columns = [table.column(c) for c in names]
     if [column[0].as_py() for column in columns] != header_cells:
         return None
@@ -188,22 +185,29 @@ def _parse_columnar(data: bytes, name: str) -> ColumnarSeedTable | None:
     if any(pc.max(pc.binary_length(column)).as_py() >= limit and pc.max(pc.utf8_length(column)).as_py() >= limit
            for column in columns):
         return None
-    records = np.arange(table.num_rows)
+    n = table.num_rows
+    records = np.arange(n)
     if quoted_newlines:  # the line each record starts on: 1 + records before it + newlines in their cells
-        inside = np.zeros(table.num_rows, dtype=np.int64)
+        inside = np.zeros(n, dtype=np.int64)
         for column in columns:
             inside += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
         starts = 1 + records + np.concatenate(([0], np.cumsum(inside)[:-1]))
     else:
         starts = 1 + records
     spaces = "".join(_spaces())
-    columns = [pc.utf8_trim(column, characters=spaces) for column in columns]  # exactly what str.strip removes
-    header = [column[0].as_py() for column in columns]
-    length = np.zeros(table.num_rows, dtype=np.int64)
+    del table
+    for k, column in enumerate(columns):  # one column at a time, so only one extra copy is held
+        trimmed = pc.utf8_trim(column, characters=spaces)  # exactly what str.strip removes
+        if pc.sum(pc.binary_length(trimmed)).as_py() != pc.sum(pc.binary_length(column)).as_py():
+            column = trimmed
+        columns[k] = column = pc.if_else(pc.equal(column, ""), pa.scalar(None, column.type), column)
+        del trimmed, column
+    header = ["" if column[0].as_py() is None else column[0].as_py() for column in columns]
+    keep = np.zeros(n, dtype=bool)
     for column in columns:
-        length += pc.binary_length(column).to_numpy(zero_copy_only=False)
-    keep = length > 0  # a row whose every cell is empty after trimming is a blank line to csv.reader
-    keep[0] = False  # the header
+        keep |= pc.is_valid(column).to_numpy(zero_copy_only=False)
+    # a row whose every cell is empty after trimming is a blank line to csv.reader; row 0 is the header
+    keep[0] = False
     if keep[1:].all():
         return ColumnarSeedTable(name, header, starts[1:].tolist(), [column.slice(1) for column in columns])
     mask = pa.array(keep)

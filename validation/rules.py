@@ -49,7 +49,7 @@ def derive_intervals(figures: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]
     # interval() once per distinct (qualifier, value, value_text, unit), not once per row
     first, codes = _distinct_rows(out, ["qualifier", "value", "value_text", "unit"])
     lows, highs = [], []
-    for qualifier, value, value_text, unit in zip(*(out[c].to_numpy(dtype=object)[first]
+    for qualifier, value, value_text, unit in zip(*(out[c].iloc[first].to_numpy(dtype=object)
                                                     for c in ("qualifier", "value", "value_text", "unit"))):
         parsed = _parse(value_text)
         try:
@@ -58,8 +58,8 @@ def derive_intervals(figures: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]
             low, high = None, None
         lows.append(low)
         highs.append(high)
-    out["low"] = pd.array(_take(lows, codes), dtype="Float64")
-    out["high"] = pd.array(_take(highs, codes), dtype="Float64")
+    out["low"] = pd.array(_floats(lows)[codes], dtype="Float64")  # NaN for None: NA, as from a list
+    out["high"] = pd.array(_floats(highs)[codes], dtype="Float64")
     return out, []
 
 
@@ -180,7 +180,7 @@ def check_references(frames) -> list[Problem]:
             target_table, target_column = target.split(".")
             if target_table not in frames:
                 continue
-            known = set(frames[target_table][target_column].dropna())
+            known = _known(frames[target_table][target_column])
             bad = frame[column].notna() & ~_isin(frame[column], known)
             for line in frame.index[bad]:
                 problems.append(_problem(table, frame, line, column, "unknown-reference",
@@ -228,15 +228,20 @@ def check_quotes(table, frame, sources, texts: dict[str, str]) -> list[Problem]:
     rows = rows[rows["quote"].notna() & rows["source_id"].isin(list(texts))]
     if rows.empty:
         return []
-    docs = pd.DataFrame({"source_id": list(texts), "text": list(texts.values())}, dtype="string")
+    import pyarrow as pa
+
+    # the documents as an Arrow table (DuckDB reads it without a copy), each document's length computed once
+    docs = pa.table({"source_id": pa.array(list(texts), pa.string()),
+                     "text": pa.array(list(texts.values()), pa.string())})
     con = duckdb.connect()
     con.register("q", rows)
-    con.register("d", docs)
+    con.register("docs", docs)
     found = con.execute("""
+        WITH d AS (SELECT source_id, text, length(text) AS n FROM docs)
         SELECT q.line, q.quote_start IS NULL OR q.quote_end IS NULL
-               OR q.quote_start < 0 OR q.quote_end > length(d.text) OR q.quote_start >= q.quote_end AS out_of_range
+               OR q.quote_start < 0 OR q.quote_end > d.n OR q.quote_start >= q.quote_end AS out_of_range
         FROM q JOIN d USING (source_id)
-        WHERE q.quote_start IS NULL OR q.quote_end IS NULL OR q.quote_start < 0 OR q.quote_end > length(d.text)
+        WHERE q.quote_start IS NULL OR q.quote_end IS NULL OR q.quote_start < 0 OR q.quote_end > d.n
               OR q.quote_start >= q.quote_end
               OR substring(d.text, q.quote_start + 1, q.quote_end - q.quote_start) IS DISTINCT FROM q.quote
         ORDER BY q.line""").fetchall()
@@ -261,8 +266,7 @@ def check_quotes(table, frame, sources, texts: dict[str, str]) -> list[Problem]:
 
 def check_values(figures) -> list[Problem]:
     problems = []
-    _prefold(figures["quote"], figures["value_text"])
-    for line, row in _rows(figures, ["value_text", "quote", "value", "qualifier", "unit"]):
+    for line, row in _rows(figures[_may_have_value_problems(figures)], _VALUE_COLUMNS):
         value_text, quote = row["value_text"], row["quote"]
         if pd.isna(value_text):
             continue
@@ -321,9 +325,10 @@ def _qualifier_problems(figures, line, row) -> list[Problem]:
 
 def _words_before(quote: str, value_text: str) -> str:
     """The words between the previous number in the quote (or its start) and the number itself."""
-    import re
+    return _words_before_folded(_fold(quote), _fold(value_text))
 
-    folded_quote, folded_value = _fold(quote), _fold(value_text)
+
+def _words_before_folded(folded_quote: str, folded_value: str) -> str:
     at = folded_quote.find(folded_value)
     before = folded_quote[:at] if at >= 0 else ""
     numbers = list(re.finditer(r"\d", before))
@@ -354,8 +359,10 @@ def _parent_cycle(figure_id, parents: dict) -> list[str] | None:
 def check_parents(figures) -> list[Problem]:
     problems = []
     columns = ["figure_id", "parent_figure_id", "measure", "source_id", "unit", "low", "high"]
-    by_id = _by_key(figures, "figure_id", columns)  # None for an ID that several rows share
-    parents = dict(zip(figures["figure_id"], figures["parent_figure_id"]))
+    named = _isin(figures["figure_id"], _known(figures["parent_figure_id"]))  # the rows that are someone's parent
+    by_id = _by_key(figures[named], "figure_id", columns)  # None for an ID that several rows share
+    parents = dict(zip(figures["figure_id"].to_numpy(dtype=object),
+                       figures["parent_figure_id"].to_numpy(dtype=object)))
     shares: dict[str, list] = {}
     for line, row in _rows(figures[figures["parent_figure_id"].notna()], columns):
         parent_id = row["parent_figure_id"]
@@ -411,7 +418,7 @@ def check_claims(frames) -> list[Problem]:
         if frame is None:
             continue
         findings = frame[(frame["claim_type"] == "finding") & frame["claimant_id"].isin(list(org_type))]
-        for line, row in _rows(findings):
+        for line, row in _rows(findings, ["claimant_id"]):
             kind = org_type[row["claimant_id"]]
             if not pd.isna(kind) and kind not in v.FINDING_ORG_TYPES:
                 problems.append(_problem(table, frame, line, "claim_type", "allegation-typed-as-finding",
@@ -464,24 +471,15 @@ _SPACES = re.compile(r"\s+")
 def _fold(text: str) -> str:
     """fold_text(text) with str.translate and one regex instead of a Python loop over the characters: diacritics
     dropped, letter and digit variants mapped (FOLD maps no character to or from whitespace), whitespace runs
-    made one space (`\\s` is str.isspace). Texts folded in bulk by _prefold are looked up."""
-    folded = _FOLDED.get(text)
-    return _SPACES.sub(" ", text.translate(_FOLD_TABLE)) if folded is None else folded
+    made one space (`\\s` is str.isspace)."""
+    return _SPACES.sub(" ", text.translate(_FOLD_TABLE))
 
 
-_FOLDED: dict[str, str] = {}  # text → fold_text(text) for the texts of the current check (see _prefold)
 _FOLD_ARRAYS: tuple | None = None  # per code point: folded code point, dropped (diacritic), whitespace
 
 
-def _prefold(*columns: pd.Series) -> None:
-    """Fold every distinct text of `columns` at once (NumPy over UTF-32 code points) into _FOLDED, replacing what
-    it held: the same as fold_text on each, about 20 times faster than one call per text."""
-    texts = list({t for column in columns for t in column.dropna().tolist()})
-    _FOLDED.clear()
-    _FOLDED.update(zip(texts, _fold_many(texts)))
-
-
 def _fold_many(texts: list[str]) -> list[str]:
+    """[fold_text(t) for t in texts], at once: NumPy over the UTF-32 code points of the texts joined by NUL."""
     global _FOLD_ARRAYS
     joined = "\x00".join(texts)
     if not texts or joined.count("\x00") != len(texts) - 1 or any(len(k) != 1 or len(c) != 1 for k, c in FOLD.items()):
@@ -535,6 +533,48 @@ def _parse_value_text(value_text: str):
     return result
 
 
+_VALUE_COLUMNS = ["value_text", "quote", "value", "qualifier", "unit"]  # what check_values reads of a row
+
+
+def _may_have_value_problems(figures: pd.DataFrame) -> np.ndarray:
+    """The rows check_values looks at one by one: all but those shown here, in bulk, to have no problem. A row
+    has none if its value_text is empty; or if _value_problems finds nothing for it with the quote left out
+    (asked once per distinct value_text, value, qualifier and unit), the folded value_text is in the folded quote
+    (texts folded once each, at once) and the quote has what _qualifier_problems asks of it: a word of the
+    qualifier, or for 'exact' none in the words before the number (_markers_in(_words_before(…)) is not empty iff
+    _ANY_MARKER matches; the texts are folded already, and folding twice changes nothing)."""
+    text_codes, texts = pd.factorize(figures["value_text"])
+    quote_codes, quotes = pd.factorize(figures["quote"])
+    folded_texts = np.array(_fold_many(texts.tolist()) + [None], dtype=object)  # code -1 (empty) takes the None
+    folded_quotes = np.array(_fold_many(quotes.tolist()) + [None], dtype=object)
+    clean = text_codes < 0
+    first, codes = _distinct_rows(figures, ["value_text", "value", "qualifier", "unit"])
+    lines = figures.index.to_numpy()
+    columns = {c: figures[c].to_numpy(dtype=object) for c in ("value_text", "value", "qualifier", "unit")}
+    combo_clean = np.zeros(len(first), dtype=bool)
+    for k, i in enumerate(first):
+        row = {c: columns[c][i] for c in columns}
+        row["quote"] = pd.NA
+        if pd.isna(row["value_text"]):
+            continue
+        try:
+            parsed = _parse_value_text(row["value_text"])
+        except NotANumber:
+            continue
+        combo_clean[k] = not _value_problems(figures, lines[i], row, parsed)
+    rows = np.flatnonzero(~clean & combo_clean[codes])
+    for i, text, quote, qualifier in zip(rows, folded_texts[text_codes[rows]], folded_quotes[quote_codes[rows]],
+                                         columns["qualifier"][rows]):
+        if quote is None or not isinstance(qualifier, str):
+            clean[i] = True  # no quote, or no qualifier: _value_problems reads no more
+        elif text in quote:
+            if qualifier in _MARKER_PATTERNS:
+                clean[i] = _MARKER_PATTERNS[qualifier].search(" " + quote + " ") is not None
+            else:
+                clean[i] = qualifier != "exact" or not _ANY_MARKER.search(" " + _words_before_folded(quote, text) + " ")
+    return ~clean
+
+
 def _distinct_rows(frame: pd.DataFrame, columns: list[str]):
     """(first, codes): the position of the first row of each distinct combination of `columns` (NA is a value;
     0.0 and -0.0 differ), and for every row the number of its combination, so that row i is like row
@@ -553,26 +593,47 @@ def _distinct_rows(frame: pd.DataFrame, columns: list[str]):
     return first, codes
 
 
-def _isin(series: pd.Series, values: set) -> pd.Series:
-    """series.isin(values); for Arrow-backed strings and a set of strings, without pandas converting each value of
-    the set to an Arrow scalar (seconds for 10^6 IDs): pyarrow.compute.is_in, as pandas then does."""
+def _arrow_strings(series: pd.Series):
+    """The Arrow array under an Arrow-backed string Series, or None."""
     dtype = series.dtype
-    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" and values
-            and all(isinstance(v, str) for v in values)):
-        return series.isin(values)
-    import pyarrow as pa
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        import pyarrow as pa
+
+        return pa.chunked_array(series.array.__arrow_array__())
+    return None
+
+
+def _known(series: pd.Series):
+    """The distinct values of a referenced column: set(series.dropna()), or for Arrow-backed strings the same
+    values as an Arrow array (no Python string per value)."""
+    array = _arrow_strings(series)
+    if array is None:
+        return set(series.dropna())
     import pyarrow.compute as pc
 
-    array = pa.chunked_array(series.array.__arrow_array__())
-    found = pc.is_in(array, value_set=pa.array(list(values), type=array.type))
-    return pd.Series(np.array(found, dtype=np.bool_), index=series.index, name=series.name)
+    return pc.unique(array.drop_null())
 
 
-def _take(values: list, codes) -> np.ndarray:
-    """values[codes[i]] for every row, as an object array (None stays None)."""
-    array = np.empty(len(values), dtype=object)
-    array[:] = values
-    return array[codes]
+def _isin(series: pd.Series, known) -> pd.Series:
+    """series.isin(known) for `known` from _known. For Arrow-backed strings it is what pandas does then,
+    pyarrow.compute.is_in, without pandas first converting every known value to an Arrow scalar."""
+    array = _arrow_strings(series)
+    if not isinstance(known, (set, frozenset)):  # an Arrow array of strings
+        if array is None:
+            return series.isin(set(known.to_pylist()))
+        if len(known) == 0:
+            return pd.Series(np.zeros(len(series), dtype=bool), index=series.index, name=series.name)
+        import pyarrow.compute as pc
+
+        found = pc.is_in(array, value_set=known.cast(array.type))
+        return pd.Series(np.array(found, dtype=np.bool_), index=series.index, name=series.name)
+    return series.isin(known)
+
+
+def _floats(values: list) -> np.ndarray:
+    return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+
+
 
 
 # --- provenance: archived quotes and citations ------------------------------------------------------------------
@@ -667,9 +728,11 @@ def check_relay_links(frames) -> list[Problem]:
     if links is None or figures is None or sources is None:
         return []
     provenance = figures["source_id"].map(dict(zip(sources["source_id"], sources["provenance"])))
-    kind = dict(zip(figures["figure_id"], provenance))
+    linked = figures["figure_id"].isin(set(links["relayed_figure_id"].dropna().tolist())
+                                       | set(links["primary_figure_id"].dropna().tolist()))  # only these are looked up
+    kind = dict(zip(figures["figure_id"][linked].to_numpy(dtype=object), provenance[linked].to_numpy(dtype=object)))
     problems = []
-    for line, row in links.iterrows():
+    for line, row in _rows(links):
         if kind.get(row["relayed_figure_id"]) == "citation":
             problems.append(_problem("relay_links", links, line, "relayed_figure_id", "link-direction",
                                      f"{row['relayed_figure_id']} is itself from a citation; the relayed side is "
