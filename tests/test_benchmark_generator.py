@@ -167,3 +167,31 @@ def test_the_bulk_value_check_skips_only_rows_without_problems(synthetic, monkey
     monkeypatch.setattr(rules, "_may_have_value_problems", lambda frame: np.ones(len(frame), dtype=bool))
     assert bulk == rules.check_values(figures)
     assert len(bulk) > 50
+
+
+def test_load_reads_the_same_frame_as_before(synthetic, tmp_path):
+    """read_frame reads vocabulary columns dictionary-encoded and dates as datetime64: the same frame."""
+    import json
+    import warnings
+
+    import pyarrow.parquet as pq
+
+    from syriacw.reading import read_frame
+
+    root, _ = synthetic
+    build(root, tmp_path / "tables")
+    types = json.loads((tmp_path / "tables" / "dtypes.json").read_text(encoding="utf-8"))
+    for table, spec in types.items():
+        old = pq.read_table(tmp_path / "tables" / f"{table}.parquet").to_pandas()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for column, s in spec.items():
+                kind = s["kind"]
+                old[column] = (pd.Categorical(old[column], categories=s["categories"]) if kind == "category" else
+                               old[column].astype("Int64") if kind == "integer" else
+                               old[column].astype("Float64") if kind == "number" else
+                               pd.to_datetime(old[column]).astype("datetime64[s]") if kind == "date" else
+                               old[column].astype("string"))
+        new = read_frame(tmp_path / "tables", table)
+        pd.testing.assert_frame_equal(new, old, check_exact=True)
+        assert list(new.dtypes) == list(old.dtypes)
