@@ -143,7 +143,8 @@ _ARTICLE = "ال"
 _CONJ = ("", "و", "ف")
 _PREP = ("", "ب", "ل", "ك")
 
-_TOKEN = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+|\d+(?:[.,]\d+)*(?:/\d+){0,2}(?:-\d+(?:[.,]\d+)*)?")
+_NAYYIF = fold_text("نيف")
+_LONGEST_MONTH_WORD = 2 + max(len(w) for w in _MONTH_FIRST)
 
 
 @dataclass(frozen=True)
@@ -154,17 +155,6 @@ class Mention:
     end: int
     text: str
     kind: str  # digits | percent | date | words | vague | ordinal | fraction | decade | dual
-
-
-@dataclass(frozen=True)
-class _Token:
-    wstart: int        # in the folded text: where the word starts
-    fstart: int        # where the number starts (after و/ف and ب/ل/ك)
-    fend: int
-    stem: str          # the word without prefixes (and without ال); digits as written
-    kind: str          # digits, cardinal, scale, vague, ordinal, fraction, decade, dual, one_of, "" (no number)
-    conj: bool         # has the prefix و (joins number words: خمسة وعشرون)
-    word: str          # the whole folded token
 
 
 def _analyse(word: str) -> tuple[int, str, str, bool]:
@@ -200,80 +190,242 @@ def _kind(stem: str) -> str:
     return ""
 
 
-def _tokens(folded: str) -> list[_Token]:
-    out = []
-    for m in _TOKEN.finditer(folded):
-        word = m.group()
-        if word[0].isdigit():
-            out.append(_Token(m.start(), m.start(), m.end(), word, "digits", False, word))
-            continue
+# Word letters and digit groups as the scanner reads them (on folded text): a word is a maximal run of letters.
+_LETTERS = ((0x0621, 0x064A), (0x0671, 0x06D3))
+_LETTER_CLASS = "".join(f"\\u{a:04X}-\\u{b:04X}" for a, b in _LETTERS)
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*(?:/\d+){0,2}(?:-\d+(?:[.,]\d+)*)?")
+# A % sign, or بالمئة / في المئة as whole words, right after a number makes it a percentage.
+_PERCENT_AFTER = re.compile(r"\s?%|" + r"|".join(
+    [f" {w}(?![{_LETTER_CLASS}])" for w in sorted(_PERCENT_WORDS)] +
+    [f" {_PERCENT_IN} {w}(?![{_LETTER_CLASS}])" for w in sorted(_PERCENT_HUNDRED)]))
+_SEPARATOR = "\x00"            # between the documents of a batch: not a letter, digit, space or diacritic
+_BATCH_CHARS = 1 << 22         # documents are scanned in batches of about this many characters
+_NO_PERCENT = ("ordinal", "decade", "date", "dual")
+
+# Token kinds as small integers, so that the rules for joining words into one number run over arrays.
+_KINDS = ("", "digits", "cardinal", "scale", "vague", "ordinal", "fraction", "decade", "dual", "one_of")
+_K = {k: i for i, k in enumerate(_KINDS)}
+
+
+def _word_forms() -> list[str]:
+    """Every word _analyse could read as a number, and more (it decides): prefixes, article, stem, suffix."""
+    fractions = [w for w, k in _KIND_OF.items() if k == "fraction"]
+    stems = set(_KIND_OF) | _ONE_OF | {f + s for f in fractions for s in FRACTION_SUFFIXES}
+    heads = {c + p + a for c in _CONJ for p in _PREP for a in ("", _ARTICLE, "ل")}
+    return sorted(h + s for h in heads for s in stems)
+
+
+_WORD_FORMS = None   # a pyarrow array of _word_forms(), made when first needed
+_WORD_INFO: dict[str, tuple] = {}   # word → (prefix length, kind code, conj, word is stem, teen, multiplier, …)
+_TABLES = None       # per code point: is a letter, is a decimal digit (\d)
+
+
+def _tables():
+    global _TABLES
+    if _TABLES is None:
+        import numpy as np
+
+        from .arabic import code_point_property
+
+        letter = np.zeros(0x110001, dtype=bool)   # one more: index 0x110000 stands for "before the text"
+        for a, b in _LETTERS:
+            letter[a:b + 1] = True
+        digit = np.append(code_point_property("isdecimal"), False)
+        _TABLES = letter, digit
+    return _TABLES
+
+
+def _word_info(word: str) -> tuple:
+    info = _WORD_INFO.get(word)
+    if info is None:
         offset, stem, kind, conj = _analyse(word)
-        out.append(_Token(m.start(), m.start() + offset, m.end(), stem, kind, conj, word))
-    return out
+        info = (offset, _K[kind], conj, word == stem, stem in _TEENS, stem in _MULTIPLIERS,
+                stem in _SCALE_AFTER_DIGITS, stem == _NAYYIF, kind == "fraction" and stem not in _KIND_OF)
+        _WORD_INFO[word] = info
+    return info
 
 
-def _adjacent(folded: str, a: _Token, b: _Token) -> bool:
-    """Only a space between the two words (folding turned every run of white space into one space)."""
-    return folded[a.fend:b.wstart] == " "
+@dataclass
+class Mentions:
+    """Number mentions of several texts, as arrays: which text, [start, end) in it (code points), and kind."""
 
+    text: "numpy.ndarray"    # noqa: F821
+    start: "numpy.ndarray"   # noqa: F821
+    end: "numpy.ndarray"     # noqa: F821
+    kind: list[str]
 
-def _joins(folded: str, a: _Token, b: _Token) -> bool:
-    """Whether token b continues the number phrase that ends with token a."""
-    if not _adjacent(folded, a, b) or a.kind == "fraction" and a.stem not in _KIND_OF:  # نصفهم ends a phrase
-        return False
-    if a.kind == "digits":
-        return b.stem in _SCALE_AFTER_DIGITS and not b.conj and b.word == b.stem
-    if a.kind == "one_of" or a.kind in ("cardinal", "ordinal"):
-        if b.stem in _TEENS and not b.conj:
-            return True
-    if a.kind in ("cardinal", "scale", "vague", "fraction"):
-        if not b.conj and b.stem in _MULTIPLIERS:
-            return True
-        if b.conj and b.kind in ("cardinal", "scale", "fraction") or b.conj and b.stem == fold_text("نيف"):
-            return True
-    if a.kind == "ordinal" and b.conj and b.kind == "cardinal":
-        return True  # الحادي والعشرين
-    return False
+    def __len__(self) -> int:
+        return len(self.start)
 
 
 def scan(document: str) -> list[Mention]:
     """Every number mention in `document`, in order."""
-    hay = fold(document)
-    folded = hay.text
-    tokens = _tokens(folded)
-    spans: list[tuple[int, int, str]] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if not tok.kind or tok.kind == "one_of" and not (
-                i + 1 < len(tokens) and tokens[i + 1].stem in _TEENS and _joins(folded, tok, tokens[i + 1])):
-            i += 1
+    found = scan_texts([document])
+    return [Mention(s, e, document[s:e], k) for s, e, k in zip(found.start.tolist(), found.end.tolist(), found.kind)]
+
+
+def scan_texts(texts) -> Mentions:
+    """Every number mention of every text (any iterable of str, read once), in order: in bulk, a batch of
+    documents at a time, so that only one batch's arrays are in memory."""
+    import numpy as np
+
+    parts, batch, size, first = [], [], 0, 0
+    for text in texts:
+        batch.append(text)
+        size += len(text) + 1
+        if size >= _BATCH_CHARS:
+            parts.append(_scan_batch(batch, first))
+            first += len(batch)
+            batch, size = [], 0
+    if batch or not parts:
+        parts.append(_scan_batch(batch, first))
+    return Mentions(np.concatenate([p.text for p in parts]), np.concatenate([p.start for p in parts]),
+                    np.concatenate([p.end for p in parts]), [k for p in parts for k in p.kind])
+
+
+def _scan_batch(texts: list[str], first: int) -> Mentions:
+    """The mentions of `texts`, scanned as one text joined by a separator; `first` is the first one's index."""
+    import numpy as np
+
+    from .arabic import _fold_arrays, fold_points
+
+    joined = _SEPARATOR.join(texts)
+    original = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    points, origin = fold_points(original)
+    folded = points.tobytes().decode("utf-32-le", "surrogatepass")
+    fstart, fend, kinds = _phrases(folded, points, _tokens(folded, points))
+    # back to the verbatim text: a mention ends after the diacritics of its last letter
+    start = origin[np.asarray(fstart, dtype=np.int64)]
+    end = origin[np.asarray(fend, dtype=np.int64) - 1] + 1 if fend else np.zeros(0, dtype=np.int64)
+    kept = np.flatnonzero(~_fold_arrays()[1][original])
+    after = np.searchsorted(kept, end)
+    end = np.where(after < len(kept), kept[np.minimum(after, max(len(kept) - 1, 0))], len(original))
+    lengths = np.array([len(t) + 1 for t in texts], dtype=np.int64)
+    firsts = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lengths)[:-1]])
+    doc = np.searchsorted(firsts, start, side="right") - 1
+    return Mentions(doc + first, start - firsts[doc], end - firsts[doc], kinds)
+
+
+def _tokens(folded: str, points) -> dict:
+    """The words that may be (part of) a number and every group of digits, in order, as arrays."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    global _WORD_FORMS
+    if _WORD_FORMS is None:
+        _WORD_FORMS = pa.array(_word_forms(), type=pa.string())
+    letter, digit = _tables()
+    is_letter = letter[points]
+    edge = np.diff(np.concatenate([[False], is_letter, [False]]).astype(np.int8))
+    wstart, wend = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+    # every word at once as an Arrow string array (letters are two bytes in UTF-8), matched against the forms
+    letters = points[is_letter]
+    utf8 = np.empty(2 * len(letters), dtype=np.uint8)
+    utf8[0::2] = 0xC0 | (letters >> 6)
+    utf8[1::2] = 0x80 | (letters & 0x3F)
+    offsets = np.concatenate([[0], np.cumsum(2 * (wend - wstart))]).astype(np.int64)
+    words = pa.LargeStringArray.from_buffers(len(wstart), pa.py_buffer(offsets), pa.py_buffer(utf8))
+    hit = pc.is_in(words, value_set=_WORD_FORMS).to_numpy(zero_copy_only=False)
+    hit_words = words.filter(pa.array(hit)).to_pylist()
+    infos = [_word_info(w) for w in hit_words]
+    ws, we = wstart[hit], wend[hit]
+    # groups of digits: where a run of \d starts outside the previous group, the digit pattern reads one
+    is_digit = digit[points]
+    runs = np.flatnonzero(is_digit & ~np.concatenate([[False], is_digit[:-1]])).tolist()
+    ds, de, dtext, last = [], [], [], -1
+    for p in runs:
+        if p < last:
             continue
-        if tok.kind == "ordinal" and i > 0 and _is_month_first(tokens[i - 1].word) and \
-                _adjacent(folded, tokens[i - 1], tok):
+        m = _DIGITS.match(folded, p)
+        ds.append(p)
+        de.append(m.end())
+        dtext.append(m.group())
+        last = m.end()
+    n_digits = len(ds)
+    columns = list(zip(*infos)) if infos else [()] * 9
+    digit_info = (0, _K["digits"], False, True, False, False, False, False, False)
+    tokens = {
+        "wstart": np.concatenate([ws, np.asarray(ds, dtype=np.int64)]),
+        "fstart": np.concatenate([ws + np.asarray(columns[0], dtype=np.int64), np.asarray(ds, dtype=np.int64)]),
+        "fend": np.concatenate([we, np.asarray(de, dtype=np.int64)]),
+        "text": hit_words + dtext,
+    }
+    names = ("offset", "kind", "conj", "whole", "teen", "multiplier", "after_digits", "nayyif", "suffixed")
+    for position, name in enumerate(names[1:], start=1):
+        dtype = np.int8 if name == "kind" else bool
+        tokens[name] = np.concatenate([np.asarray(columns[position], dtype=dtype),
+                                       np.full(n_digits, digit_info[position], dtype=dtype)])
+    order = np.argsort(tokens["wstart"], kind="stable")
+    tokens = {k: (v[order] if isinstance(v, np.ndarray) else [v[i] for i in order.tolist()]) for k, v in tokens.items()}
+    return tokens
+
+
+def _joins(points, t: dict):
+    """For each token but the last: whether the next token continues the number phrase it is in."""
+    import numpy as np
+
+    if len(t["kind"]) < 2:
+        return np.zeros(0, dtype=bool)
+    a, b = slice(None, -1), slice(1, None)
+    kind = t["kind"]
+    is_ = {k: kind == _K[k] for k in _KINDS[1:]}
+    fend_a = t["fend"][a]
+    adjacent = (t["wstart"][b] == fend_a + 1) & (points[np.minimum(fend_a, len(points) - 1)] == ord(" "))
+    conj_b = t["conj"][b]
+    after_digits = is_["digits"][a] & t["after_digits"][b] & ~conj_b & t["whole"][b]
+    teens = (is_["one_of"] | is_["cardinal"] | is_["ordinal"])[a] & t["teen"][b] & ~conj_b
+    counted = (is_["cardinal"] | is_["scale"] | is_["vague"] | is_["fraction"])[a] & (
+        ~conj_b & t["multiplier"][b] |
+        conj_b & ((is_["cardinal"] | is_["scale"] | is_["fraction"])[b] | t["nayyif"][b]))
+    ordinal_and = is_["ordinal"][a] & conj_b & is_["cardinal"][b]  # الحادي والعشرين
+    return adjacent & ~t["suffixed"][a] & (after_digits | teens | counted | ordinal_and)  # نصفهم ends a phrase
+
+
+def _phrases(folded: str, points, t: dict) -> tuple[list[int], list[int], list[str]]:
+    """The number mentions among the tokens: (start, end) in the folded text and kind of each."""
+    joins = _joins(points, t).tolist() + [False]
+    kind = t["kind"].tolist()
+    fstart, fend, wstart = t["fstart"].tolist(), t["fend"].tolist(), t["wstart"].tolist()
+    multiplier, text = t["multiplier"].tolist(), t["text"]
+    n = len(kind)
+    out_start, out_end, out_kind = [], [], []
+    i = 0
+    while i < n:
+        k = kind[i]
+        if not k or k == _K["one_of"] and not joins[i] or k == _K["ordinal"] and _after_month_word(folded, wstart[i]):
             i += 1
             continue
         j = i
-        while j + 1 < len(tokens) and _joins(folded, tokens[j], tokens[j + 1]):
+        while joins[j]:
             j += 1
-        fstart, fend = tok.fstart, tokens[j].fend
-        kind = _mention_kind(tokens[i:j + 1])
-        if kind not in ("ordinal", "decade", "date", "dual"):
-            fend, is_percent = _percent_after(folded, tokens, j, fend)
-            if is_percent:
-                kind = "percent"
-        spans.append((fstart, fend, kind))
+        end = fend[j]
+        mention_kind = _mention_kind([_KINDS[kind[x]] for x in range(i, j + 1)], text[i],
+                                     all(kind[x] == _K["vague"] or multiplier[x] for x in range(i, j + 1)))
+        if mention_kind not in _NO_PERCENT:
+            m = _PERCENT_AFTER.match(folded, end)
+            if m:
+                end, mention_kind = m.end(), "percent"
+        out_start.append(fstart[i])
+        out_end.append(end)
+        out_kind.append(mention_kind)
         i = j + 1
-        while i < len(tokens) and tokens[i].fstart < fend:
+        while i < n and fstart[i] < end:
             i += 1
-    mentions = []
-    for fstart, fend, kind in spans:
-        start = hay.origin[fstart]
-        end = hay.origin[fend - 1] + 1
-        while end < len(document) and document[end] in DIACRITICS:
-            end += 1
-        mentions.append(Mention(start, end, document[start:end], kind))
-    return mentions
+    return out_start, out_end, out_kind
+
+
+def _after_month_word(folded: str, wstart: int) -> bool:
+    """Whether the word before (one space before) is the first word of a month's name: تشرين الثاني."""
+    if wstart < 2 or folded[wstart - 1] != " ":
+        return False
+    letter, _ = _tables()
+    first = wstart - 1
+    while first > 0 and letter[ord(folded[first - 1])] and wstart - 1 - first <= _LONGEST_MONTH_WORD:
+        first -= 1
+    if first > 0 and letter[ord(folded[first - 1])]:
+        return False   # a longer word than any month word with its prefixes
+    return first < wstart - 1 and _is_month_first(folded[first:wstart - 1])
 
 
 def _is_month_first(word: str) -> bool:
@@ -281,32 +433,17 @@ def _is_month_first(word: str) -> bool:
     return any(word[k:] in _MONTH_FIRST and all(c in "وفبل" for c in word[:k]) for k in range(3))
 
 
-def _mention_kind(tokens: list[_Token]) -> str:
-    first = tokens[0]
-    if first.kind == "digits":
-        return "date" if "/" in first.stem else "digits"
-    if len(tokens) == 1 and first.kind in ("vague", "ordinal", "fraction", "decade", "dual"):
-        return first.kind
-    if first.kind == "ordinal":
+def _mention_kind(kinds: list[str], first_text: str, all_vague_or_multiplier: bool) -> str:
+    first = kinds[0]
+    if first == "digits":
+        return "date" if "/" in first_text else "digits"
+    if len(kinds) == 1 and first in ("vague", "ordinal", "fraction", "decade", "dual"):
+        return first
+    if first == "ordinal":
         return "ordinal"
-    if all(t.kind == "vague" or t.stem in _MULTIPLIERS for t in tokens) and first.kind == "vague":
+    if all_vague_or_multiplier and first == "vague":
         return "vague"
     return "words"
-
-
-def _percent_after(folded: str, tokens: list[_Token], j: int, fend: int) -> tuple[int, bool]:
-    """Extend a mention over a following % sign or بالمئة / في المئة."""
-    m = re.match(r"\s?%", folded[fend:])
-    if m:
-        return fend + m.end(), True
-    if j + 1 < len(tokens) and _adjacent(folded, tokens[j], tokens[j + 1]):
-        nxt = tokens[j + 1]
-        if nxt.word in _PERCENT_WORDS:
-            return nxt.fend, True
-        if nxt.word == _PERCENT_IN and j + 2 < len(tokens) and tokens[j + 2].word in _PERCENT_HUNDRED and \
-                _adjacent(folded, nxt, tokens[j + 2]):
-            return tokens[j + 2].fend, True
-    return fend, False
 
 
 # --- the audit --------------------------------------------------------------------------------------------------
@@ -340,25 +477,178 @@ class DocumentAudit:
                 "unaccounted": self.count("unaccounted")}
 
 
+_STATUSES = ("unaccounted", "captured", "excluded")
+
+
 @dataclass
 class AuditResult:
-    documents: list[DocumentAudit]
+    """What the audit found: counts and problems at once; every number with its context when `documents` is read
+    (made then, as a build of a million figures needs only the counts)."""
+
     problems: list[Problem]
+    _sources: "_Sources"
+    _found: Mentions
+    _status: "numpy.ndarray"                               # noqa: F821  index into _STATUSES, per mention
+    _spans: "_Spans"
+    _reasons: dict[int, str] = field(default_factory=dict)  # mention index → reason_code of its exclusion
+    _documents: list[DocumentAudit] | None = None
 
     @property
     def valid(self) -> bool:
         return not self.problems
 
     def totals(self) -> dict[str, int]:
-        keys = ("found", "captured", "excluded", "unaccounted")
-        return {k: sum(d.counts()[k] for d in self.documents) for k in keys}
+        import numpy as np
+
+        counts = np.bincount(self._status, minlength=len(_STATUSES)).tolist()
+        return {"found": len(self._status), **dict(zip(_STATUSES[1:], counts[1:])), "unaccounted": counts[0]}
 
     def summary(self) -> str:
         t = self.totals()
+        n = len(self._sources.ids)
         verdict = "every number is accounted for" if self.valid else f"{len(self.problems)} problem(s)"
-        docs = f"{len(self.documents)} document{'' if len(self.documents) == 1 else 's'}"
-        return (f"number audit: {t['found']} numbers in {docs}: {t['captured']} captured, "
-                f"{t['excluded']} excluded, {t['unaccounted']} unaccounted; {verdict}")
+        return (f"number audit: {t['found']} numbers in {n} document{'' if n == 1 else 's'}: {t['captured']} "
+                f"captured, {t['excluded']} excluded, {t['unaccounted']} unaccounted; {verdict}")
+
+    @property
+    def documents(self) -> list[DocumentAudit]:
+        if self._documents is None:
+            self._documents = [self._document(k) for k in range(len(self._sources.ids))]
+        return self._documents
+
+    def _document(self, k: int) -> DocumentAudit:
+        source_id, file, text = self._sources.ids[k], self._sources.files[k], self._sources.text(k)
+        spans = self._spans.of(k)
+        numbers = []
+        for i in self._sources.mention_range(k):
+            start, end = int(self._found.start[i]), int(self._found.end[i])
+            numbers.append(Number(start, end, text[start:end], self._found.kind[i], text.count("\n", 0, start) + 1,
+                                  status=_STATUSES[self._status[i]], reason_code=self._reasons.get(i),
+                                  captured_by=sorted(r for qs, qe, r in spans if qs <= start and end <= qe),
+                                  context=context_of(text, start, end)))
+        return DocumentAudit(source_id, file, numbers)
+
+
+class _Sources:
+    """The audited documents (every source whose document can be read and decoded), in source_id order; texts are
+    decoded again when asked for, rather than kept: at a million figures they are hundreds of megabytes."""
+
+    def __init__(self, root: Path, sources, documents: dict[str, bytes] | None):
+        import pandas as pd
+
+        self._root, self._documents = root, documents
+        pairs = {}
+        if sources is not None:
+            for source_id, file in zip(sources["source_id"], sources["file"]):
+                if not (pd.isna(source_id) or pd.isna(file)):
+                    pairs[str(source_id)] = str(file)
+        self.ids, self.files = [], []
+        for source_id in sorted(pairs):
+            if self._bytes(pairs[source_id]) is not None:
+                self.ids.append(source_id)
+                self.files.append(pairs[source_id])
+        self.index = {source_id: k for k, source_id in enumerate(self.ids)}
+        self.undecodable: set[int] = set()
+        self._bounds = None
+
+    def _bytes(self, file: str) -> bytes | None:
+        if self._documents is not None:
+            return self._documents.get(file)
+        path = self._root / file
+        return path.read_bytes() if path.is_file() else None
+
+    def text(self, k: int) -> str:
+        return self._bytes(self.files[k]).decode("utf-8")
+
+    def texts(self):
+        """Every text in order; one that is not UTF-8 is audited as empty and then left out (the build reports it)."""
+        for k in range(len(self.ids)):
+            try:
+                yield self.text(k)
+            except UnicodeDecodeError:
+                self.undecodable.add(k)
+                yield ""
+
+    def set_mentions(self, found: Mentions) -> None:
+        import numpy as np
+
+        self._bounds = np.searchsorted(found.text, np.arange(len(self.ids) + 1))
+
+    def mention_range(self, k: int) -> range:
+        return range(int(self._bounds[k]), int(self._bounds[k + 1]))
+
+    def drop_undecodable(self, text_index):
+        """Forget documents that are not UTF-8 (scanned as empty, so without mentions) and renumber the mentions'
+        document index: the result lists only audited documents."""
+        import numpy as np
+
+        if not self.undecodable:
+            return text_index
+        gone = np.asarray(sorted(self.undecodable), dtype=np.int64)
+        keep = [k for k in range(len(self.ids)) if k not in self.undecodable]
+        self.ids = [self.ids[k] for k in keep]
+        self.files = [self.files[k] for k in keep]
+        self.index = {source_id: k for k, source_id in enumerate(self.ids)}
+        self.undecodable = set()
+        return text_index - np.searchsorted(gone, text_index, side="right")
+
+    def mentions(self, found: "Mentions", k: int) -> dict[int, Mention]:
+        """The mentions of document k as Mention objects, by their index in `found`."""
+        text = self.text(k)
+        out = {}
+        for i in self.mention_range(k):
+            start, end = int(found.start[i]), int(found.end[i])
+            out[i] = Mention(start, end, text[start:end], found.kind[i])
+        return out
+
+
+class _Spans:
+    """The quote spans of figures and assertions, as arrays: document index, [quote_start, quote_end), row ID."""
+
+    def __init__(self, tables: dict, index: dict[str, int]):
+        import numpy as np
+        import pandas as pd
+
+        doc, qs, qe, ids = [], [], [], []
+        for table, pk in (("figures", "figure_id"), ("assertions", "assertion_id")):
+            frame = tables.get(table)
+            if frame is None or not len(frame):
+                continue
+            k = frame["source_id"].astype("object").map(index)
+            start = pd.to_numeric(frame["quote_start"], errors="coerce").astype("float64")
+            end = pd.to_numeric(frame["quote_end"], errors="coerce").astype("float64")
+            ok = (k.notna() & start.notna() & end.notna()).to_numpy()
+            doc.append(k.to_numpy()[ok].astype(np.int64))
+            qs.append(start.to_numpy()[ok].astype(np.int64))
+            qe.append(end.to_numpy()[ok].astype(np.int64))
+            ids.append(frame[pk].astype("object").to_numpy()[ok])
+        self.doc = np.concatenate(doc) if doc else np.zeros(0, dtype=np.int64)
+        self.start = np.concatenate(qs) if qs else np.zeros(0, dtype=np.int64)
+        self.end = np.concatenate(qe) if qe else np.zeros(0, dtype=np.int64)
+        self.ids = np.concatenate(ids) if ids else np.zeros(0, dtype=object)
+
+    def covering(self, found: Mentions):
+        """Per mention: whether some span of its document holds it (start ≤ mention start, mention end ≤ end).
+
+        Positions are made global (document index × 2**40 + offset), spans sorted by start and the running maximum
+        of their ends taken: a mention is held iff the spans starting at or before it reach its end."""
+        import numpy as np
+
+        if not len(self.doc) or not len(found):
+            return np.zeros(len(found), dtype=bool)
+        shift = np.int64(1 << 40)
+        start = self.doc * shift + np.clip(self.start, 0, shift - 1)
+        end = self.doc * shift + np.clip(self.end, 0, shift - 1)
+        order = np.argsort(start, kind="stable")
+        reach = np.maximum.accumulate(end[order])
+        at = np.searchsorted(start[order], found.text * shift + found.start, side="right") - 1
+        return (at >= 0) & (reach[np.maximum(at, 0)] >= found.text * shift + found.end)
+
+    def of(self, k: int) -> list[tuple[int, int, str]]:
+        import numpy as np
+
+        rows = np.flatnonzero(self.doc == k)
+        return [(int(self.start[r]), int(self.end[r]), str(self.ids[r])) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -395,71 +685,53 @@ def audit(root: Path, tables: dict, documents: dict[str, bytes] | None = None) -
     `tables` are the typed frames of syriacw.build.process (only sources, figures and assertions are read);
     `documents` are the raw bytes by path under the root (read from disk when not given).
     """
-    import pandas as pd
+    import numpy as np
 
-    texts = _texts(root, tables.get("sources"), documents)
-    spans: dict[str, list[tuple[int, int, str]]] = {}
-    for table, pk in (("figures", "figure_id"), ("assertions", "assertion_id")):
-        frame = tables.get(table)
-        if frame is None:
-            continue
-        for row_id, source_id, qs, qe in zip(frame[pk], frame["source_id"], frame["quote_start"], frame["quote_end"]):
-            if pd.isna(source_id) or pd.isna(qs) or pd.isna(qe):
-                continue
-            spans.setdefault(str(source_id), []).append((int(qs), int(qe), str(row_id)))
+    sources = _Sources(root, tables.get("sources"), documents)
+    found = scan_texts(sources.texts())
+    found.text = sources.drop_undecodable(found.text)
+    sources.set_mentions(found)
+    spans = _Spans(tables, sources.index)
     exclusions, problems = load_exclusions(root)
-    found = {source_id: scan(text) for source_id, (_file, text) in texts.items()}
-    excluded, found_problems = match_exclusions(exclusions, texts, found)
+    excluded, found_problems = match_exclusions(exclusions, sources, found)
     problems += found_problems
 
-    result = []
-    for source_id in sorted(texts):
-        file, text = texts[source_id]
-        numbers = []
-        for m in found[source_id]:
-            n = Number(m.start, m.end, m.text, m.kind, text.count("\n", 0, m.start) + 1,
-                       context=context_of(text, m.start, m.end))
-            n.captured_by = sorted(rid for qs, qe, rid in spans.get(source_id, ()) if qs <= m.start and m.end <= qe)
-            exclusion = excluded.get((source_id, m.start))
-            if exclusion is not None:
-                n.reason_code = exclusion.reason_code
-            n.status = "captured" if n.captured_by else "excluded" if exclusion is not None else "unaccounted"
-            if n.status == "unaccounted":
-                problems.append(Problem(file, n.line, source_id, None, "number-unaccounted",
-                                        f"{m.text!r} (offsets {m.start}-{m.end}, {m.kind}) is in no quote of a figure "
-                                        f"or assertion of {source_id} and not in {EXCLUSIONS_FILE}: {n.context}"))
-            numbers.append(n)
-        result.append(DocumentAudit(source_id, file, numbers))
-    return AuditResult(result, problems)
+    status = np.where(spans.covering(found), 1, 0).astype(np.int8)
+    reasons = {}
+    for i, exclusion in excluded.items():
+        reasons[i] = exclusion.reason_code
+        if not status[i]:
+            status[i] = 2
+    texts: dict[int, str] = {}
+    for i in np.flatnonzero(status == 0).tolist():
+        k = int(found.text[i])
+        text = texts.get(k) or texts.setdefault(k, sources.text(k))
+        start, end, kind = int(found.start[i]), int(found.end[i]), found.kind[i]
+        problems.append(Problem(sources.files[k], text.count("\n", 0, start) + 1, sources.ids[k], None,
+                                "number-unaccounted",
+                                f"{text[start:end]!r} (offsets {start}-{end}, {kind}) is in no quote of a figure "
+                                f"or assertion of {sources.ids[k]} and not in {EXCLUSIONS_FILE}: "
+                                f"{context_of(text, start, end)}"))
+    return AuditResult(problems, sources, found, status, spans, reasons)
+
+
+_LAST_BUILD: tuple[int, bool, str] | None = None  # id of the tables build() audited last, valid, summary
 
 
 def audit_problems(inputs, tables) -> list[Problem]:
     """The audit's problems, for syriacw.build.build (which calls it before anything is written)."""
-    return audit(inputs.root, tables, inputs.documents).problems
+    global _LAST_BUILD
+    result = audit(inputs.root, tables, inputs.documents)
+    _LAST_BUILD = (id(tables), result.valid, result.summary())
+    return result.problems
 
 
-def _texts(root: Path, sources, documents: dict[str, bytes] | None) -> dict[str, tuple[str, str]]:
-    """source_id → (file, decoded text) for every source whose document can be read (the build reports the rest)."""
-    import pandas as pd
-
-    texts = {}
-    if sources is None:
-        return texts
-    for source_id, file in zip(sources["source_id"], sources["file"]):
-        if pd.isna(source_id) or pd.isna(file):
-            continue
-        if documents is not None:
-            data = documents.get(str(file))
-        else:
-            path = root / str(file)
-            data = path.read_bytes() if path.is_file() else None
-        if data is None:
-            continue
-        try:
-            texts[str(source_id)] = (str(file), data.decode("utf-8"))
-        except UnicodeDecodeError:
-            continue
-    return texts
+def build_summary(root: Path, tables: dict) -> tuple[bool, str]:
+    """(valid, summary line) of the audit of `tables`: the one build() just ran on them, or a new one."""
+    if _LAST_BUILD is not None and _LAST_BUILD[0] == id(tables):
+        return _LAST_BUILD[1:]
+    result = audit(root, tables)
+    return result.valid, result.summary()
 
 
 # --- seeds/audit_exclusions.csv ---------------------------------------------------------------------------------
@@ -507,24 +779,30 @@ def load_exclusions(root: Path) -> tuple[list[Exclusion], list[Problem]]:
     return rows, problems
 
 
-def match_exclusions(exclusions: list[Exclusion], texts: dict[str, tuple[str, str]],
-                     found: dict[str, list[Mention]]) -> tuple[dict[tuple[str, int], Exclusion], list[Problem]]:
-    """Exclusions by (source_id, start) that name a number mention, and the problems of those that do not."""
+def match_exclusions(exclusions: list[Exclusion], sources: _Sources,
+                     found: Mentions) -> tuple[dict[int, Exclusion], list[Problem]]:
+    """Exclusions by the index in `found` of the number mention they name, and the problems of those that name
+    none."""
     from .arabic import locate
 
-    matched: dict[tuple[str, int], Exclusion] = {}
+    matched: dict[int, Exclusion] = {}
     problems = []
+    mentions: dict[int, dict[int, Mention]] = {}   # document index → its mentions, made for excluded ones only
     for ex in exclusions:
         row_id = f"{ex.source_id}:{ex.start}"
-        if ex.source_id not in texts:
+        k = sources.index.get(ex.source_id)
+        if k is None:
             problems.append(Problem(EXCLUSIONS_FILE, ex.line, row_id, "source_id", "unknown-reference",
                                     f"{ex.source_id!r} is not a source_id in sources (with a readable document)"))
             continue
-        file, document = texts[ex.source_id]
-        at = {m.start: m for m in found[ex.source_id]}
-        mention = at.get(ex.start)
+        file = sources.files[k]
+        if k not in mentions:
+            mentions[k] = sources.mentions(found, k)
+        at = {m.start: i for i, m in mentions[k].items()}
+        index = at.get(ex.start)
+        mention = mentions[k][index] if index is not None else None
         if mention is None or mention.text != ex.text:
-            same = [m.start for m in found[ex.source_id] if m.text == ex.text]
+            same = [m.start for m in mentions[k].values() if m.text == ex.text]
             hint = (f"; the scanner finds {ex.text!r} at " + ", ".join(map(str, same))) if same else \
                 f"; the scanner finds no number {ex.text!r} in {file}"
             if mention is not None:
@@ -533,17 +811,17 @@ def match_exclusions(exclusions: list[Exclusion], texts: dict[str, tuple[str, st
                                     f"no number mention {ex.text!r} starts at {ex.start} in {file}{hint} "
                                     "(run: syriacw audit --template)"))
             continue
-        key = (ex.source_id, ex.start)
-        if key in matched:
+        if index in matched:
             problems.append(Problem(EXCLUSIONS_FILE, ex.line, row_id, "start", "duplicate-id",
                                     f"{ex.text!r} at {ex.start} of {ex.source_id} is already excluded on line "
-                                    f"{matched[key].line}"))
+                                    f"{matched[index].line}"))
             continue
+        document = sources.text(k)
         if ex.context and not any(a <= mention.start and mention.end <= b for a, b in locate(document, ex.context)):
             problems.append(Problem(EXCLUSIONS_FILE, ex.line, row_id, "context", "exclusion-context-mismatch",
                                     f"the context is not the text around {ex.text!r} at {ex.start}; there it reads "
                                     f"{plain_context(document, mention.start, mention.end)!r}"))
-        matched[key] = ex
+        matched[index] = ex
     return matched, problems
 
 
