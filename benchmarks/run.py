@@ -14,8 +14,11 @@ generator and the seed columns are unchanged. Measured, per scale:
   connect      syriacw.db.connect(folder=REPO tables): DuckDB reading the tables, macros, views
   query NAME   every reconciliation query of syriacw.db.query_files(), SELECT * … fetched as a DataFrame
                (each in its own process, with --query-timeout)
-  frictionless `frictionless` validating a Data Package of CSV exports of the same tables (Table Schemas from
-               validation/frictionless.py), capped at --frictionless-cap seconds; rows it got through are counted
+  verify       `syriacw verify RELEASE` on a release of the synthetic repository (`syriacw release`, made once
+               and kept beside it): every file re-hashed, every table read and checked against its schema and keys
+  frictionless `frictionless validate` of the same release's datapackage.json (its Parquet files, Table Schemas
+               from validation/frictionless.py), capped at --frictionless-cap seconds; rows it got through are
+               counted, and the speeds compared as rows per second
   real build   `syriacw build` on a copy of the repository's raw/ and seeds/
   real load    `import syriacw; syriacw.load('figures')` on the installed tables, and whether pandera, duckdb,
                jinja2 or frictionless were imported on that path
@@ -122,6 +125,30 @@ def synthetic_repo(scale: int, seed: int = 0) -> tuple[Path, dict, float | None]
     return repo, counts, took
 
 
+def synthetic_release(repo: Path, scale: int, seed: int) -> tuple[Path, float | None]:
+    """A release of the synthetic repository (`syriacw release`), moved out of its dataset/ so that load() there
+    still reads the built tables; remade when the repository is. Returns the release folder and the time taken."""
+    folder = WORK / f"f{scale}-release" / RELEASE_VERSION
+    marker = folder.parent / "made-from.json"
+    want = stamp(scale, seed)
+    if folder.exists() and marker.exists() and json.loads(marker.read_text()).get("stamp") == want:
+        return folder, None
+    shutil.rmtree(folder.parent, ignore_errors=True)
+    shutil.rmtree(repo / "dataset" / "releases", ignore_errors=True)
+    t = time.perf_counter()
+    subprocess.run([PY, "-m", "syriacw", "release", RELEASE_VERSION, "--date", "2026-01-01", "--root", str(repo)],
+                   capture_output=True, text=True, check=True)
+    took = time.perf_counter() - t
+    folder.parent.mkdir(parents=True)
+    shutil.move(str(repo / "dataset" / "releases" / RELEASE_VERSION), str(folder))
+    shutil.rmtree(repo / "dataset" / "releases")
+    marker.write_text(json.dumps({"stamp": want}))
+    return folder, took
+
+
+RELEASE_VERSION = "0.1.0"
+
+
 def real_repo() -> Path:
     """A copy of the repository's raw/ and seeds/ (the real data), so building it never touches dataset/."""
     repo = WORK / "real"
@@ -210,37 +237,6 @@ def run_query(folder: Path, name: str, runs: int, timeout: float) -> dict:
 
 # --- frictionless, the peer ---------------------------------------------------------------------------------------
 
-def export_package(tables: Path, out: Path) -> int:
-    """CSV exports of the built tables and a datapackage.json with their Table Schemas; returns the row count."""
-    import pyarrow.csv as pv
-    import pyarrow.parquet as pq
-
-    try:
-        from syriacw.validation.frictionless import table_schema
-    except ImportError:  # a minimal schema from dtypes.json: field types only
-        types = json.loads((tables / "dtypes.json").read_text())
-        kinds = {"string": "string", "category": "string", "integer": "integer", "number": "number", "date": "date"}
-
-        def table_schema(name):
-            return {"fields": [{"name": c, "type": kinds[s["kind"]]} for c, s in types[name].items()]}
-
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    resources, rows = [], 0
-    for name in json.loads((tables / "dtypes.json").read_text()):
-        path = tables / f"{name}.parquet"
-        if not path.exists():
-            continue
-        table = pq.read_table(path)
-        rows += table.num_rows
-        pv.write_csv(table, out / f"{name}.csv")
-        resources.append({"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
-                          "format": "csv", "encoding": "utf-8", "schema": table_schema(name)})
-    (out / "datapackage.json").write_text(json.dumps({"name": "syriacw-benchmark", "resources": resources},
-                                                     ensure_ascii=False, indent=1))
-    return rows
-
-
 def frictionless_worker(package: str, progress: str) -> None:
     """In a fresh process: frictionless validates the package; a check counts rows into `progress` as it goes."""
     import attrs
@@ -268,12 +264,18 @@ def frictionless_worker(package: str, progress: str) -> None:
     print(json.dumps({"valid": report.valid, "errors": [e.message for t in report.tasks for e in t.errors][:5]}))
 
 
-def run_frictionless(tables: Path, cap: float) -> dict:
-    out = tables.parent / "frictionless"
-    rows = export_package(tables, out)
-    progress = out / "progress.json"
-    cmd = [PY, str(Path(__file__).resolve()), "--worker", FRICTIONLESS_WORKER, str(out / "datapackage.json"),
-           str(progress)]
+def count_rows(release: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return sum(pq.ParquetFile(f).metadata.num_rows for f in sorted(release.glob("*.parquet")))
+
+
+def run_frictionless_on(package: Path, scratch: Path, cap: float, rows: int) -> dict:
+    """frictionless validating `package` in a fresh process, stopped after `cap` seconds; rows it got through."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    progress = scratch / "progress.json"
+    cmd = [PY, str(Path(__file__).resolve()), "--worker", FRICTIONLESS_WORKER, str(package), str(progress)]
     t = time.perf_counter()
     try:
         r = measure(cmd, timeout=cap)
@@ -439,17 +441,31 @@ def main(argv=None) -> int:
         if connect is not None:
             table.add(label, "connect (DuckDB reads the tables)", connect, None, None)
         if not args.no_frictionless:
-            fr = run_frictionless(tables, args.frictionless_cap)
+            # the release's own validator against frictionless on the same release (its datapackage.json and
+            # Parquet files): both check every row of every table against the Table Schema / pandera schema
+            release, took = synthetic_release(repo, scale, args.seed)
+            if took is not None:
+                table.add(label, "release (made for the comparison)", took, 1, None, "", None, "`syriacw release`")
+            verify = repeat(syriacw + ["verify", str(release)], runs, timeout=3600)
+            res["verify"] = verify
+            fr = run_frictionless_on(release / "datapackage.json", release.parent / "frictionless",
+                                     args.frictionless_cap, count_rows(release))
             res["frictionless"] = fr
-            rate = fr["rows_done"] / fr["elapsed"] if fr["elapsed"] else 0
-            ours_rate = fr["rows_total"] / validate["median"]
-            done = "all" if fr["finished"] else f"{fmt_count(fr['rows_done'])} of {fmt_count(fr['rows_total'])}"
+            rows = fr["rows_total"]
+            rate = fr["rows_done"] / fr["elapsed"] if fr["elapsed"] and fr["rows_done"] else 0
+            ours_rate = rows / verify["median"]
+            done = "all" if fr["finished"] else f"{fmt_count(fr['rows_done'])} of {fmt_count(rows)}"
             capped = "" if fr["finished"] else f" (capped at {args.frictionless_cap:g} s)"
-            table.add(label, "frictionless validate (CSV release)", fr["elapsed"], 1, None, "",
-                      None, f"{done} rows, {rate:,.0f} rows/s{capped}")
+            table.add(label, "syriacw verify (the release)", verify["median"], verify["runs"], verify["rss_mb"], "",
+                      None, f"{fmt_count(rows)} rows: hashes, pandera schemas, keys; {ours_rate:,.0f} rows/s")
+            table.add(label, "frictionless validate (the same release)", fr["elapsed"], 1, None, "", None,
+                      f"{done} rows, {rate:,.0f} rows/s{capped}")
             speedup = ours_rate / rate if rate else float("inf")
-            table.add(label, "validate speed / frictionless", speedup, None, None, "≥ 10×" if big else "",
-                      speedup >= 10 if big else None, f"syriacw validate {ours_rate:,.0f} rows/s (all tables)")
+            table.add(label, "validation speed / frictionless", speedup, None, None, "≥ 10×" if big else "",
+                      speedup >= 10 if big else None, "rows per second, syriacw verify over frictionless")
+            ratio = rows / validate["median"] / rate if rate else float("inf")
+            table.add(label, "syriacw validate (seeds, every rule) / frictionless", ratio, None, None, "", None,
+                      f"{rows / validate['median']:,.0f} rows/s: schemas, cross-table rules, quotes, number audit")
     # growth: 1M against 100k
     if "1,000,000" in results and "100,000" in results:
         for key, what in (("build", "build"), ("build_without_audit", "build without the number audit")):
