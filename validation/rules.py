@@ -221,31 +221,58 @@ def check_documents(sources, documents: dict[str, bytes]) -> tuple[dict[str, str
 
 
 def check_quotes(table, frame, sources, texts: dict[str, str]) -> list[Problem]:
-    """document[quote_start:quote_end] == quote, for every row, compared in bulk in DuckDB."""
-    import duckdb
-
-    rows = frame[["source_id", "quote", "quote_start", "quote_end"]].reset_index()
-    rows = rows[rows["quote"].notna() & rows["source_id"].isin(list(texts))]
-    if rows.empty:
+    """document[quote_start:quote_end] == quote, for every row, compared in bulk: NumPy over the code points
+    (UTF-32) of the documents and of the quotes, a batch of documents at a time."""
+    if frame.empty or not texts:
         return []
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    # the documents as an Arrow table (DuckDB reads it without a copy), each document's length computed once
-    docs = pa.table({"source_id": pa.array(list(texts), pa.string()),
-                     "text": pa.array(list(texts.values()), pa.string())})
-    con = duckdb.connect()
-    con.register("q", rows)
-    con.register("docs", docs)
-    found = con.execute("""
-        WITH d AS (SELECT source_id, text, length(text) AS n FROM docs)
-        SELECT q.line, q.quote_start IS NULL OR q.quote_end IS NULL
-               OR q.quote_start < 0 OR q.quote_end > d.n OR q.quote_start >= q.quote_end AS out_of_range
-        FROM q JOIN d USING (source_id)
-        WHERE q.quote_start IS NULL OR q.quote_end IS NULL OR q.quote_start < 0 OR q.quote_end > d.n
-              OR q.quote_start >= q.quote_end
-              OR substring(d.text, q.quote_start + 1, q.quote_end - q.quote_start) IS DISTINCT FROM q.quote
-        ORDER BY q.line""").fetchall()
-    con.close()
+    doc_ids = [k for k in texts if isinstance(k, str)]  # a row with an empty source_id has no document
+    doc = pc.index_in(_large_strings(frame["source_id"]), value_set=pa.array(doc_ids, pa.large_string()))
+    doc = pc.fill_null(doc, -1).to_numpy(zero_copy_only=False).astype(np.int64)  # -1: not a document in `texts`
+    positions = np.flatnonzero(frame["quote"].notna().to_numpy(dtype=bool) & (doc >= 0))
+    if len(positions) == 0:
+        return []
+    doc = doc[positions]
+    doc_lengths = np.array([len(texts[s]) for s in doc_ids], dtype=np.int64)  # code points, once per document
+    starts, ends = (frame[c].iloc[positions] for c in ("quote_start", "quote_end"))
+    missing = (starts.isna() | ends.isna()).to_numpy(dtype=bool)
+    starts = starts.to_numpy(dtype=np.float64, na_value=0).astype(np.int64) if starts.dtype.kind == "f" else \
+        starts.to_numpy(dtype=np.int64, na_value=0)
+    ends = ends.to_numpy(dtype=np.float64, na_value=0).astype(np.int64) if ends.dtype.kind == "f" else \
+        ends.to_numpy(dtype=np.int64, na_value=0)
+    out_of_range = missing | (starts < 0) | (ends > doc_lengths[doc]) | (starts >= ends)
+    quotes = _large_strings(frame["quote"]).take(positions)
+    quote_lengths = np.asarray(pc_utf8_length(quotes), dtype=np.int64)
+    # a span of another length than the quote differs from it; the others are compared code point by code point
+    compare = np.flatnonzero(~out_of_range & (ends - starts == quote_lengths))
+    differs = ~out_of_range & (ends - starts != quote_lengths)
+    order = compare[np.argsort(doc[compare], kind="stable")]
+    batch_limit = 1 << 24  # code points of documents per batch: 32 MB as UTF-16, 64 MB as UTF-32
+    first = 0
+    while first < len(order):
+        batch_docs_start = doc[order[first]]
+        budget, last_doc = 0, batch_docs_start
+        while last_doc < len(doc_ids) and (budget == 0 or budget + doc_lengths[last_doc] <= batch_limit):
+            budget += doc_lengths[last_doc]
+            last_doc += 1
+        last = first + np.searchsorted(doc[order[first:]], last_doc)  # rows of documents batch_docs_start..last_doc-1
+        rows = order[first:last]
+        first = last
+        text, quoted = _code_points("".join(texts[s] for s in doc_ids[batch_docs_start:last_doc]),
+                                    _joined(quotes.take(rows)))
+        base = np.concatenate(([0], np.cumsum(doc_lengths[batch_docs_start:last_doc])))
+        lengths = quote_lengths[rows]
+        quote_offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        at = np.repeat(base[doc[rows] - batch_docs_start] + starts[rows] - quote_offsets, lengths) + \
+            np.arange(len(quoted))
+        unequal = text[at] != quoted
+        differs[rows] = np.logical_or.reduceat(unequal, quote_offsets)
+        del text, quoted, at, unequal
+    bad = np.flatnonzero(out_of_range | differs)
+    lines = frame.index.to_numpy()[positions[bad]]
+    found = sorted(zip(lines.tolist(), out_of_range[bad].tolist()))
     problems = []
     for line, out_of_range in found:
         document = texts[frame.at[line, "source_id"]]
@@ -357,49 +384,128 @@ def _parent_cycle(figure_id, parents: dict) -> list[str] | None:
 
 
 def check_parents(figures) -> list[Problem]:
+    """A part or share names a parent that counts the same measure in the same source, is a count, and allows the
+    part; the shares of one parent add up to at most 100%. Rows are compared with their parents in bulk; only rows
+    that have (or may have) a problem are looked at one by one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     problems = []
     columns = ["figure_id", "parent_figure_id", "measure", "source_id", "unit", "low", "high"]
-    named = _isin(figures["figure_id"], _known(figures["parent_figure_id"]))  # the rows that are someone's parent
-    by_id = _by_key(figures[named], "figure_id", columns)  # None for an ID that several rows share
-    parents = dict(zip(figures["figure_id"].to_numpy(dtype=object),
-                       figures["parent_figure_id"].to_numpy(dtype=object)))
-    shares: dict[str, list] = {}
-    for line, row in _rows(figures[figures["parent_figure_id"].notna()], columns):
-        parent_id = row["parent_figure_id"]
-        if pd.isna(parent_id) or parent_id not in by_id:
-            continue
-        parent = by_id[parent_id]
-        if parent is None:
-            continue  # duplicate IDs are reported elsewhere
-        cycle = _parent_cycle(row["figure_id"], parents)
-        if cycle:
-            problems.append(_problem("figures", figures, line, "parent_figure_id", "parent-cycle",
-                                     f"following parent_figure_id leads back to this figure ({' → '.join(cycle)}); "
-                                     "a figure cannot be a part of itself"))
-            continue
-        if _differ(parent["measure"], row["measure"]):
-            problems.append(_problem("figures", figures, line, "parent_figure_id", "parent-measure-mismatch",
-                                     f"the parent {parent_id} counts {parent['measure']}, this row {row['measure']}"))
-        if _differ(parent["source_id"], row["source_id"]):
-            problems.append(_problem("figures", figures, line, "parent_figure_id", "parent-other-source",
-                                     f"the parent {parent_id} is quoted from {parent['source_id']}, a different source"))
-        if _is(parent["unit"], "percent"):
-            problems.append(_problem("figures", figures, line, "parent_figure_id", "parent-is-share",
-                                     f"the parent {parent_id} is a share; a total must be a count"))
-            continue
-        if _is(row["unit"], "percent"):
-            shares.setdefault(parent_id, []).append((line, row))
-        elif not pd.isna(row["low"]) and not pd.isna(parent["high"]) and row["low"] > parent["high"]:
-            problems.append(_problem("figures", figures, line, "value", "subset-exceeds-parent",
-                                     f"at least {row['low']:g} is more than its parent {parent_id} allows "
-                                     f"(at most {parent['high']:g})"))
-    for parent_id, rows in shares.items():
-        total = sum(float(r["low"]) for _, r in rows if not pd.isna(r["low"]))
-        if total > 100:
-            for line, _ in rows:
-                problems.append(_problem("figures", figures, line, "value", "shares-exceed-100",
-                                         f"the shares of {parent_id} add up to at least {total:g}%"))
+    n = len(figures)
+    ids, parent_ids = _large_strings(figures["figure_id"]), _large_strings(figures["parent_figure_id"])
+    # the row of each row's parent: its ID names exactly one row (an ID several rows share is reported elsewhere)
+    single = ~figures["figure_id"].duplicated(keep=False).to_numpy(dtype=bool) & pc.is_valid(ids).to_numpy(
+        zero_copy_only=False)
+    single_rows = np.flatnonzero(single)
+    found = pc.index_in(parent_ids, value_set=ids.take(single_rows))
+    parent_at = np.full(n, -1, dtype=np.int64)
+    has = pc.is_valid(found).to_numpy(zero_copy_only=False)
+    parent_at[has] = single_rows[found.drop_null().to_numpy()]
+    valid = np.flatnonzero(has)  # rows with a parent to compare with, in row order
+    if len(valid) == 0:
+        return problems
+    parent_rows = pa.array(parent_at[valid])
+
+    def both(column):
+        values = _large_strings(figures[column])
+        return values.take(pa.array(valid)), values.take(parent_rows)
+
+    def differ(column):  # _differ: both known and different
+        mine, theirs = both(column)
+        return pc.fill_null(pc.not_equal(mine, theirs), False).to_numpy(zero_copy_only=False)
+
+    units = _large_strings(figures["unit"])
+    row_share = pc.fill_null(pc.equal(units.take(pa.array(valid)), "percent"), False).to_numpy(zero_copy_only=False)
+    parent_share = pc.fill_null(pc.equal(units.take(parent_rows), "percent"), False).to_numpy(zero_copy_only=False)
+    low = figures["low"].to_numpy(dtype=np.float64, na_value=np.nan)
+    high = figures["high"].to_numpy(dtype=np.float64, na_value=np.nan)
+    exceeds = low[valid] > high[parent_at[valid]]  # False where either is empty
+    cycle = np.isin(valid, _may_be_in_parent_cycle(figures, ids, parent_ids))
+    suspect = cycle | differ("measure") | differ("source_id") | parent_share | (~row_share & exceeds)
+    parents = None
+    in_cycle = np.zeros(len(valid), dtype=bool)
+    if suspect.any():
+        arrays = {c: figures[c].to_numpy(dtype=object) for c in columns}
+        lines = figures.index.to_numpy()
+        if cycle.any():
+            parents = dict(zip(arrays["figure_id"], arrays["parent_figure_id"]))
+        for k in np.flatnonzero(suspect):
+            i, j = valid[k], parent_at[valid[k]]
+            row = {c: arrays[c][i] for c in columns}
+            parent = {c: arrays[c][j] for c in columns}
+            row_problems, in_cycle[k] = _parent_problems(figures, lines[i], row, parent,
+                                                         parents if cycle[k] else None)
+            problems += row_problems
+    # shares: rows that are a percent of a count parent (and not in a cycle), summed per parent in row order
+    share = np.flatnonzero(row_share & ~parent_share & ~in_cycle)
+    if len(share):
+        parent_of = parent_at[valid[share]]
+        groups, first, group = np.unique(parent_of, return_index=True, return_inverse=True)
+        lows = low[valid[share]]
+        totals = np.zeros(len(groups))
+        np.add.at(totals, group[~np.isnan(lows)], lows[~np.isnan(lows)])  # in row order, as sum() adds
+        lines, ids_of = figures.index.to_numpy(), figures["figure_id"].to_numpy(dtype=object)
+        low_values = figures["low"].to_numpy(dtype=object)
+        for g in np.argsort(first, kind="stable"):  # parents in the order their first share comes
+            if not totals[g] > 100 - 1e-6:
+                continue
+            members = valid[share[group == g]]
+            total = sum(float(low_values[i]) for i in members if not pd.isna(low_values[i]))
+            if total > 100:
+                parent_id = ids_of[parent_at[members[0]]]
+                for i in members:
+                    problems.append(_problem("figures", figures, lines[i], "value", "shares-exceed-100",
+                                             f"the shares of {parent_id} add up to at least {total:g}%"))
     return problems
+
+
+def _parent_problems(figures, line, row, parent, parents) -> tuple[list[Problem], bool]:
+    """The problems of one row with a parent (check_parents), and whether it is in a cycle; `parents` (ID → parent
+    ID) is given only when the row may be in one."""
+    problems = []
+    parent_id = row["parent_figure_id"]
+    cycle = _parent_cycle(row["figure_id"], parents) if parents is not None else None
+    if cycle:
+        return [_problem("figures", figures, line, "parent_figure_id", "parent-cycle",
+                         f"following parent_figure_id leads back to this figure ({' → '.join(cycle)}); "
+                         "a figure cannot be a part of itself")], True
+    if _differ(parent["measure"], row["measure"]):
+        problems.append(_problem("figures", figures, line, "parent_figure_id", "parent-measure-mismatch",
+                                 f"the parent {parent_id} counts {parent['measure']}, this row {row['measure']}"))
+    if _differ(parent["source_id"], row["source_id"]):
+        problems.append(_problem("figures", figures, line, "parent_figure_id", "parent-other-source",
+                                 f"the parent {parent_id} is quoted from {parent['source_id']}, a different source"))
+    if _is(parent["unit"], "percent"):
+        problems.append(_problem("figures", figures, line, "parent_figure_id", "parent-is-share",
+                                 f"the parent {parent_id} is a share; a total must be a count"))
+        return problems, False
+    if not _is(row["unit"], "percent") and not pd.isna(row["low"]) and not pd.isna(parent["high"]) \
+            and row["low"] > parent["high"]:
+        problems.append(_problem("figures", figures, line, "value", "subset-exceeds-parent",
+                                 f"at least {row['low']:g} is more than its parent {parent_id} allows "
+                                 f"(at most {parent['high']:g})"))
+    return problems, False
+
+
+def _may_be_in_parent_cycle(figures, ids, parent_ids) -> np.ndarray:
+    """Positions of the rows whose figure_id may be on a cycle of parent_figure_id links (_parent_cycle follows
+    each ID to the parent of the last row with that ID): those whose chain has not ended after as many steps as
+    there are rows. Usually none; _parent_cycle decides for these."""
+    import pyarrow.compute as pc
+
+    n = len(figures)
+    last = n - 1 - np.flatnonzero(~figures["figure_id"].iloc[::-1].duplicated().to_numpy(dtype=bool))[::-1]
+    last = last[pc.is_valid(ids.take(last)).to_numpy(zero_copy_only=False)]  # the row the dict keeps for each ID
+    nxt = pc.fill_null(pc.index_in(parent_ids.take(last), value_set=ids.take(last)), -1).to_numpy(
+        zero_copy_only=False).astype(np.int64)  # the node of the parent's ID, -1 where the chain ends
+    jump, steps = nxt, 1
+    while steps < len(nxt) and (jump >= 0).any():
+        jump = np.where(jump >= 0, jump[np.maximum(jump, 0)], -1)
+        steps *= 2
+    on = np.flatnonzero(jump >= 0)
+    return np.flatnonzero(np.isin(ids.to_numpy(zero_copy_only=False), ids.take(last[on]).to_numpy(
+        zero_copy_only=False))) if len(on) else np.zeros(0, dtype=np.int64)
 
 
 def check_order(frame, table, start, end) -> list[Problem]:
@@ -603,6 +709,40 @@ def _arrow_strings(series: pd.Series):
     return None
 
 
+def _large_strings(series: pd.Series):
+    """A string Series as one Arrow large_string array (nulls for NA)."""
+    import pyarrow as pa
+
+    array = _arrow_strings(series)
+    if array is None:
+        array = pa.array(series.to_numpy(dtype=object), pa.large_string(), from_pandas=True)
+    array = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+    return array.cast(pa.large_string())
+
+
+def pc_utf8_length(array):
+    import pyarrow.compute as pc
+
+    return pc.utf8_length(array).to_numpy(zero_copy_only=False)
+
+
+def _joined(array) -> str:
+    """The strings of an Arrow large_string array without nulls, concatenated, as one Python string."""
+    if len(array) == 0:
+        return ""
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[array.offset:array.offset + len(array) + 1]
+    return bytes(memoryview(array.buffers()[2])[offsets[0]:offsets[-1]]).decode("utf-8")
+
+
+def _code_points(*texts: str) -> list[np.ndarray]:
+    """The code points of each text, one array element per code point: UTF-16 code units when no text has a
+    character beyond U+FFFF (the usual case: half the memory, and quicker to encode), else UTF-32."""
+    encoded = [t.encode("utf-16-le", "surrogatepass") for t in texts]
+    if all(len(e) == 2 * len(t) for e, t in zip(encoded, texts)):
+        return [np.frombuffer(e, dtype=np.uint16) for e in encoded]
+    return [np.frombuffer(t.encode("utf-32-le", "surrogatepass"), dtype=np.uint32) for t in texts]
+
+
 def _known(series: pd.Series):
     """The distinct values of a referenced column: set(series.dropna()), or for Arrow-backed strings the same
     values as an Arrow array (no Python string per value)."""
@@ -683,8 +823,16 @@ def _check_reference_rows(table, frame, sources, reference) -> list[Problem]:
     """A row's ref_id exists in raw/reference/primary_publications.csv and says what the row says."""
     problems = []
     by_source = sources.set_index("source_id")
-    for line in frame.index[frame["ref_id"].notna()]:
-        ref_id = frame.at[line, "ref_id"]
+    # a source's columns by ID, for IDs that one row has (what by_source.loc gives then, without a lookup per row)
+    once = ~sources["source_id"].duplicated(keep=False).to_numpy(dtype=bool)
+    source_rows = {sid: {"published_on": published, "published_precision": precision, "url": url}
+                   for sid, published, precision, url, single in zip(
+                       sources["source_id"].to_numpy(dtype=object), list(sources["published_on"]),
+                       sources["published_precision"].to_numpy(dtype=object), sources["url"].to_numpy(dtype=object),
+                       once) if single and isinstance(sid, str)}
+    columns = ["ref_id", "source_id"] + (["qualifier", "value", "low", "high"] if table == "figures" else [])
+    for line, row in _rows(frame[frame["ref_id"].notna()], columns):
+        ref_id = row["ref_id"]
         ref = reference.get(ref_id)
         if ref is None:
             problems.append(_problem(table, frame, line, "ref_id", "unknown-ref-id",
@@ -697,18 +845,20 @@ def _check_reference_rows(table, frame, sources, reference) -> list[Problem]:
             continue
         differences = []
         if table == "figures":
-            if ref["qualifier"] != frame.at[line, "qualifier"]:
+            if ref["qualifier"] != row["qualifier"]:
                 differences.append(f"qualifier {ref['qualifier']!r}")
             for column, ref_column in (("value", "value"), ("low", "low"), ("high", "high")):
                 ref_value = ref[ref_column]
                 if column != "value" and ref["qualifier"] != "range":
                     continue
-                ours = frame.at[line, column]
+                ours = row[column]
                 if ref_value and (pd.isna(ours) or float(ours) != float(ref_value)):
                     differences.append(f"{column} {ref_value}")
-        source_id = frame.at[line, "source_id"]
-        if source_id in by_source.index:
+        source_id = row["source_id"]
+        src = source_rows.get(source_id) if isinstance(source_id, str) else None
+        if src is None and source_id in by_source.index:
             src = by_source.loc[source_id]
+        if src is not None:
             published = src["published_on"]
             shown = "" if pd.isna(published) else (published.strftime("%Y-%m-%d") if src["published_precision"] == "day"
                                                   else published.strftime("%Y-%m"))
