@@ -669,16 +669,60 @@ def _may_have_value_problems(figures: pd.DataFrame) -> np.ndarray:
             continue
         combo_clean[k] = not _value_problems(figures, lines[i], row, parsed)
     rows = np.flatnonzero(~clean & combo_clean[codes])
-    for i, text, quote, qualifier in zip(rows, folded_texts[text_codes[rows]], folded_quotes[quote_codes[rows]],
-                                         columns["qualifier"][rows]):
-        if quote is None or not isinstance(qualifier, str):
-            clean[i] = True  # no quote, or no qualifier: _value_problems reads no more
-        elif text in quote:
-            if qualifier in _MARKER_PATTERNS:
-                clean[i] = _MARKER_PATTERNS[qualifier].search(" " + quote + " ") is not None
-            else:
-                clean[i] = qualifier != "exact" or not _ANY_MARKER.search(" " + _words_before_folded(quote, text) + " ")
+    qualifiers = columns["qualifier"][rows]
+    no_quote = (quote_codes[rows] < 0) | ~np.array([isinstance(q, str) for q in qualifiers], dtype=bool)
+    clean[rows[no_quote]] = True  # no quote, or no qualifier: _value_problems reads no more
+    rows, qualifiers = rows[~no_quote], qualifiers[~no_quote]
+    inside = np.array([t in q for t, q in zip(folded_texts[text_codes[rows]], folded_quotes[quote_codes[rows]])],
+                      dtype=bool)
+    rows, qualifiers = rows[inside], qualifiers[inside]  # the others have value-text-not-in-quote
+    folded_arrow = None
+    for qualifier in pd.unique(qualifiers):
+        these = rows[qualifiers == qualifier]
+        if qualifier not in _MARKER_PATTERNS and qualifier != "exact":
+            clean[these] = True
+            continue
+        if folded_arrow is None:
+            import pyarrow as pa
+
+            folded_arrow = pa.array(folded_quotes[:-1].tolist(), pa.large_string())
+        quotes = folded_arrow.take(quote_codes[these])
+        if qualifier in _MARKER_PATTERNS:
+            # a word of the qualifier between two characters that are not \w (so the per-row pattern matches too)
+            sure = _re2_search(quotes, _RE2_BOUNDED[qualifier])
+            clean[these[sure]] = True
+            for i in these[~sure]:
+                clean[i] = _MARKER_PATTERNS[qualifier].search(" " + folded_quotes[quote_codes[i]] + " ") is not None
+        else:  # exact: no marker word anywhere in the quote means none in the words before the number
+            maybe = _re2_search(quotes, _RE2_ANY)
+            clean[these[~maybe]] = True
+            for i in these[maybe]:
+                before = _words_before_folded(folded_quotes[quote_codes[i]], folded_texts[text_codes[i]])
+                clean[i] = not _ANY_MARKER.search(" " + before + " ")
     return ~clean
+
+
+def _re2_literal(text: str) -> str:
+    """`text` as an RE2 pattern that matches it literally (every character that is not a letter or digit in hex)."""
+    return "".join(c if c.isalnum() else "\\x{%x}" % ord(c) for c in text)
+
+
+# Characters that are not \w for Python's re: a marker word between two of them (or the ends) is a marker for
+# _MARKER_PATTERNS. A subset is enough: a quote where RE2 finds no such match is searched with the Python pattern.
+_NOT_WORD = "".join(sorted({c for c in " \t\n\r\f\v\u00a0\u2000\u2009\u200a\u202f\u3000!\"#$%&'()*+,-./:;<=>?@[]^`{|}~"
+                            "\u060c\u061b\u061f\u066a\u066b\u066c\u06d4\u00ab\u00bb\u2013\u2014\u2018\u2019\u201c\u201d"
+                            if not re.match(r"\w", c)}))
+_RE2_NOT_WORD = "[" + _re2_literal(_NOT_WORD) + "]"
+_RE2_BOUNDED = {q: "(?:^|" + _RE2_NOT_WORD + ")(?:" + "|".join(_re2_literal(fold_text(w)) for w in words) + ")(?:"
+                + _RE2_NOT_WORD + "|$)" for q, words in QUALIFIER_MARKERS.items()}
+_RE2_ANY = "|".join(_re2_literal(fold_text(w)) for words in QUALIFIER_MARKERS.values() for w in words)
+
+
+def _re2_search(strings, pattern: str) -> np.ndarray:
+    """For each string of an Arrow string array (no nulls), whether RE2 finds `pattern` in it."""
+    import pyarrow.compute as pc
+
+    return pc.match_substring_regex(strings, pattern).to_numpy(zero_copy_only=False).astype(bool)
 
 
 def _distinct_rows(frame: pd.DataFrame, columns: list[str]):
