@@ -383,25 +383,36 @@ def _joins(points, t: dict):
 
 
 def _phrases(folded: str, points, t: dict) -> tuple[list[int], list[int], list[str]]:
-    """The number mentions among the tokens: (start, end) in the folded text and kind of each."""
-    joins = _joins(points, t).tolist() + [False]
-    kind = t["kind"].tolist()
-    fstart, fend, wstart = t["fstart"].tolist(), t["fend"].tolist(), t["wstart"].tolist()
-    multiplier, text = t["multiplier"].tolist(), t["text"]
-    n = len(kind)
+    """The number mentions among the tokens: (start, end) in the folded text and kind of each.
+
+    Read left to right: a mention starts at a number token, takes in every token that joins it, then a percent
+    sign or word; tokens inside it are passed over. What can be decided per token is decided in bulk first."""
+    import numpy as np
+
+    joins = np.append(_joins(points, t), False)
+    kind = t["kind"]
+    starts = (kind != 0) & ((kind != _K["one_of"]) | joins)
+    for i in np.flatnonzero(kind == _K["ordinal"]).tolist():   # تشرين الثاني is a month, not a number
+        if _after_month_word(folded, int(t["wstart"][i])):
+            starts[i] = False
+    # the last token of the run of joined tokens each token is in
+    last = np.flatnonzero(~joins)[np.searchsorted(np.flatnonzero(~joins), np.arange(len(kind)))]
+    single = _single_token_kinds(t)
+    fstart, fend, last, joins = t["fstart"].tolist(), t["fend"].tolist(), last.tolist(), joins.tolist()
+    kinds, multiplier, text = kind.tolist(), t["multiplier"].tolist(), t["text"]
+    n = len(kinds)
     out_start, out_end, out_kind = [], [], []
-    i = 0
-    while i < n:
-        k = kind[i]
-        if not k or k == _K["one_of"] and not joins[i] or k == _K["ordinal"] and _after_month_word(folded, wstart[i]):
-            i += 1
+    following = 0   # the first token not inside the mention before
+    for i in np.flatnonzero(starts).tolist():
+        if i < following:
             continue
-        j = i
-        while joins[j]:
-            j += 1
+        j = last[i]
         end = fend[j]
-        mention_kind = _mention_kind([_KINDS[kind[x]] for x in range(i, j + 1)], text[i],
-                                     all(kind[x] == _K["vague"] or multiplier[x] for x in range(i, j + 1)))
+        if i == j:
+            mention_kind = single[i]
+        else:
+            mention_kind = _mention_kind([_KINDS[kinds[x]] for x in range(i, j + 1)], text[i],
+                                         all(kinds[x] == _K["vague"] or multiplier[x] for x in range(i, j + 1)))
         if mention_kind not in _NO_PERCENT:
             m = _PERCENT_AFTER.match(folded, end)
             if m:
@@ -409,10 +420,18 @@ def _phrases(folded: str, points, t: dict) -> tuple[list[int], list[int], list[s
         out_start.append(fstart[i])
         out_end.append(end)
         out_kind.append(mention_kind)
-        i = j + 1
-        while i < n and fstart[i] < end:
-            i += 1
+        following = j + 1
+        while following < n and fstart[following] < end:
+            following += 1
     return out_start, out_end, out_kind
+
+
+def _single_token_kinds(t: dict) -> list[str]:
+    """_mention_kind of a mention of one token, for every token (only digits need their text: 1/10/2024 is a date)."""
+    by_code = [_mention_kind([k], "", k == "vague") for k in _KINDS]
+    digits = _K["digits"]
+    return [by_code[k] if k != digits else _mention_kind(["digits"], text, False)
+            for k, text in zip(t["kind"].tolist(), t["text"])]
 
 
 def _after_month_word(folded: str, wstart: int) -> bool:
