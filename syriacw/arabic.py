@@ -50,24 +50,59 @@ def fold_joined(text: str):
     FOLD maps one character to one character and none to or from white space, so dropping and mapping commute."""
     import numpy as np
 
-    points, origin = fold_points(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+    points, origin, _ = fold_points(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
     return points.tobytes().decode("utf-32-le", "surrogatepass"), origin
 
 
 def fold_points(points):
-    """fold_joined over an array of code points: (folded code points, origin)."""
+    """fold_joined over an array of code points: (folded code points, origin, class of each folded character).
+
+    The classes are the bits of char_classes(): LETTER and DIGIT say what the scanner of syriacw.audit needs."""
     import numpy as np
 
-    mapped, dropped, space = _fold_arrays()
-    kept = np.flatnonzero(~dropped[points])   # diacritics go first: the spaces around one make a single run
-    spaces = space[points[kept]]
+    table = char_classes()
+    classes = table[points]
+    kept = np.flatnonzero((classes & DROPPED) == 0)  # diacritics go first: the spaces around one make a single run
+    classes = classes[kept]
+    spaces = (classes & SPACE) != 0
     run_start = np.ones(len(kept), dtype=bool)
     run_start[1:] = ~(spaces[1:] & spaces[:-1])  # the first of each white-space run stays (and becomes " ")
     origin = kept[run_start]
-    return mapped[points[origin]], origin
+    classes = classes[run_start]
+    folded = points[origin]
+    changed = np.flatnonzero(classes & MAPPED)
+    folded[changed] = _fold_arrays()[0][folded[changed]]
+    return folded, origin, classes
 
+
+# Bits of char_classes(): what a character is, for folding and for reading words and digits.
+DROPPED, SPACE, MAPPED, LETTER, DIGIT = 1, 2, 4, 8, 16
+ARABIC_LETTERS = ((0x0621, 0x064A), (0x0671, 0x06D3))   # a word, to the number scanner, is a run of these
 
 _FOLD_ARRAYS: tuple | None = None
+_CLASSES = None
+
+
+def char_classes():
+    """A uint8 per code point: DROPPED (diacritic, tatweel), SPACE (str.isspace), MAPPED (FOLD or white space
+    changes it), LETTER (ARABIC_LETTERS), DIGIT (str.isdecimal: what the regex \\d matches)."""
+    global _CLASSES
+    if _CLASSES is None:
+        import numpy as np
+
+        mapped, dropped, space = _fold_arrays()
+        classes = np.zeros(0x110000, dtype=np.uint8)
+        classes[dropped] |= DROPPED
+        classes[space] |= SPACE
+        classes[mapped != np.arange(0x110000, dtype=np.uint32)] |= MAPPED
+        for first, last in ARABIC_LETTERS:
+            classes[first:last + 1] |= LETTER
+        classes[code_point_property("isdecimal")] |= DIGIT
+        # fold_points gives a folded character the class of the one it came from: FOLD must keep these bits
+        kinds = LETTER | DIGIT | SPACE
+        assert all(classes[ord(a)] & kinds == classes[ord(b)] & kinds for a, b in FOLD.items()), "FOLD changes a class"
+        _CLASSES = classes
+    return _CLASSES
 
 
 def _fold_arrays():

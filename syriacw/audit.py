@@ -23,7 +23,7 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .arabic import DIACRITICS, fold, fold_text
+from .arabic import ARABIC_LETTERS, DIGIT, LETTER, char_classes, fold_text
 from .errors import Problem
 
 EXCLUSIONS_FILE = "seeds/audit_exclusions.csv"
@@ -191,8 +191,7 @@ def _kind(stem: str) -> str:
 
 
 # Word letters and digit groups as the scanner reads them (on folded text): a word is a maximal run of letters.
-_LETTERS = ((0x0621, 0x064A), (0x0671, 0x06D3))
-_LETTER_CLASS = "".join(f"\\u{a:04X}-\\u{b:04X}" for a, b in _LETTERS)
+_LETTER_CLASS = "".join(f"\\u{a:04X}-\\u{b:04X}" for a, b in ARABIC_LETTERS)
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*(?:/\d+){0,2}(?:-\d+(?:[.,]\d+)*)?")
 # A % sign, or بالمئة / في المئة as whole words, right after a number makes it a percentage.
 _PERCENT_AFTER = re.compile(r"\s?%|" + r"|".join(
@@ -217,24 +216,6 @@ def _word_forms() -> list[str]:
 
 _WORD_FORMS = None   # a pyarrow array of _word_forms(), made when first needed
 _WORD_INFO: dict[str, tuple] = {}   # word → (prefix length, kind code, conj, word is stem, teen, multiplier, …)
-_TABLES = None       # per code point: is a letter, is a decimal digit (\d)
-
-
-def _tables():
-    global _TABLES
-    if _TABLES is None:
-        import numpy as np
-
-        from .arabic import code_point_property
-
-        letter = np.zeros(0x110001, dtype=bool)   # one more: index 0x110000 stands for "before the text"
-        for a, b in _LETTERS:
-            letter[a:b + 1] = True
-        digit = np.append(code_point_property("isdecimal"), False)
-        _TABLES = letter, digit
-    return _TABLES
-
-
 def _word_info(word: str) -> tuple:
     info = _WORD_INFO.get(word)
     if info is None:
@@ -287,26 +268,25 @@ def _scan_batch(texts: list[str], first: int) -> Mentions:
     """The mentions of `texts`, scanned as one text joined by a separator; `first` is the first one's index."""
     import numpy as np
 
-    from .arabic import _fold_arrays, fold_points
+    from .arabic import fold_points
 
     joined = _SEPARATOR.join(texts)
     original = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    points, origin = fold_points(original)
+    points, origin, classes = fold_points(original)
     folded = points.tobytes().decode("utf-32-le", "surrogatepass")
-    fstart, fend, kinds = _phrases(folded, points, _tokens(folded, points))
-    # back to the verbatim text: a mention ends after the diacritics of its last letter
+    fstart, fend, kinds = _phrases(folded, points, _tokens(folded, points, classes))
+    # back to the verbatim text. A mention ends after the diacritics of its last letter, that is where the next
+    # folded character comes from: what lies between is dropped diacritics (a mention never ends in white space,
+    # so no collapsed white space lies there)
     start = origin[np.asarray(fstart, dtype=np.int64)]
-    end = origin[np.asarray(fend, dtype=np.int64) - 1] + 1 if fend else np.zeros(0, dtype=np.int64)
-    kept = np.flatnonzero(~_fold_arrays()[1][original])
-    after = np.searchsorted(kept, end)
-    end = np.where(after < len(kept), kept[np.minimum(after, max(len(kept) - 1, 0))], len(original))
+    end = np.append(origin, len(original))[np.asarray(fend, dtype=np.int64)]
     lengths = np.array([len(t) + 1 for t in texts], dtype=np.int64)
     firsts = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lengths)[:-1]])
     doc = np.searchsorted(firsts, start, side="right") - 1
     return Mentions(doc + first, start - firsts[doc], end - firsts[doc], kinds)
 
 
-def _tokens(folded: str, points) -> dict:
+def _tokens(folded: str, points, classes) -> dict:
     """The words that may be (part of) a number and every group of digits, in order, as arrays."""
     import numpy as np
     import pyarrow as pa
@@ -315,8 +295,7 @@ def _tokens(folded: str, points) -> dict:
     global _WORD_FORMS
     if _WORD_FORMS is None:
         _WORD_FORMS = pa.array(_word_forms(), type=pa.string())
-    letter, digit = _tables()
-    is_letter = letter[points]
+    is_letter = (classes & LETTER) != 0
     edge = np.diff(np.concatenate([[False], is_letter, [False]]).astype(np.int8))
     wstart, wend = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
     # every word at once as an Arrow string array (letters are two bytes in UTF-8), matched against the forms
@@ -331,7 +310,7 @@ def _tokens(folded: str, points) -> dict:
     infos = [_word_info(w) for w in hit_words]
     ws, we = wstart[hit], wend[hit]
     # groups of digits: where a run of \d starts outside the previous group, the digit pattern reads one
-    is_digit = digit[points]
+    is_digit = (classes & DIGIT) != 0
     runs = np.flatnonzero(is_digit & ~np.concatenate([[False], is_digit[:-1]])).tolist()
     ds, de, dtext, last = [], [], [], -1
     for p in runs:
@@ -438,11 +417,11 @@ def _after_month_word(folded: str, wstart: int) -> bool:
     """Whether the word before (one space before) is the first word of a month's name: تشرين الثاني."""
     if wstart < 2 or folded[wstart - 1] != " ":
         return False
-    letter, _ = _tables()
+    classes = char_classes()
     first = wstart - 1
-    while first > 0 and letter[ord(folded[first - 1])] and wstart - 1 - first <= _LONGEST_MONTH_WORD:
+    while first > 0 and classes[ord(folded[first - 1])] & LETTER and wstart - 1 - first <= _LONGEST_MONTH_WORD:
         first -= 1
-    if first > 0 and letter[ord(folded[first - 1])]:
+    if first > 0 and classes[ord(folded[first - 1])] & LETTER:
         return False   # a longer word than any month word with its prefixes
     return first < wstart - 1 and _is_month_first(folded[first:wstart - 1])
 
