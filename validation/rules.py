@@ -656,10 +656,10 @@ def _may_have_value_problems(figures: pd.DataFrame) -> np.ndarray:
     clean = text_codes < 0
     first, codes = _distinct_rows(figures, ["value_text", "value", "qualifier", "unit"])
     lines = figures.index.to_numpy()
-    columns = {c: figures[c].to_numpy(dtype=object) for c in ("value_text", "value", "qualifier", "unit")}
+    columns = {c: figures[c].iloc[first].to_numpy(dtype=object) for c in ("value_text", "value", "qualifier", "unit")}
     combo_clean = np.zeros(len(first), dtype=bool)
     for k, i in enumerate(first):
-        row = {c: columns[c][i] for c in columns}
+        row = {c: columns[c][k] for c in columns}
         row["quote"] = pd.NA
         if pd.isna(row["value_text"]):
             continue
@@ -669,8 +669,8 @@ def _may_have_value_problems(figures: pd.DataFrame) -> np.ndarray:
             continue
         combo_clean[k] = not _value_problems(figures, lines[i], row, parsed)
     rows = np.flatnonzero(~clean & combo_clean[codes])
-    qualifiers = columns["qualifier"][rows]
-    no_quote = (quote_codes[rows] < 0) | ~np.array([isinstance(q, str) for q in qualifiers], dtype=bool)
+    qualifiers = columns["qualifier"][codes[rows]]  # the row's combination has its qualifier
+    no_quote = (quote_codes[rows] < 0) | figures["qualifier"].isna().to_numpy(dtype=bool)[rows]
     clean[rows[no_quote]] = True  # no quote, or no qualifier: _value_problems reads no more
     rows, qualifiers = rows[~no_quote], qualifiers[~no_quote]
     inside = np.array([t in q for t, q in zip(folded_texts[text_codes[rows]], folded_quotes[quote_codes[rows]])],
