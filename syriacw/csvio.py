@@ -38,7 +38,8 @@ def decode_utf8(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
 def parse_csv(data: bytes, file: str, name: str) -> tuple[SeedTable | None, list[Problem]]:
     if len(data) >= COLUMNAR_MIN_CHARS:  # the same table, read by Arrow (see below); None if it cannot say
         bom = BOM.encode("utf-8")
-        table = _parse_columnar((data[len(bom):] if data.startswith(bom) else data).replace(b"\r\n", b"\n"), name)
+        data_lf = data[len(bom):] if data.startswith(bom) else data
+        table = _parse_columnar(data_lf.replace(b"\r\n", b"\n") if b"\r" in data_lf else data_lf, name)
         if table is not None:
             return table, []
     text, problems = decode_utf8(data, file)
@@ -174,15 +175,15 @@ def _parse_columnar(data: bytes, name: str) -> ColumnarSeedTable | None:
             read_options=pv.ReadOptions(column_names=names),
             parse_options=pv.ParseOptions(delimiter=",", quote_char='"', double_quote=True, escape_char=False,
                                           newlines_in_values=quoted_newlines, ignore_empty_lines=False),
-            convert_options=pv.ConvertOptions(column_types={c: pa.large_string() for c in names},
-                                              strings_can_be_null=False, quoted_strings_can_be_null=False))
+            convert_options=pv.ConvertOptions(column_types={c: pa.large_string() for c in names}, null_values=[""],
+                                              strings_can_be_null=True, quoted_strings_can_be_null=True))
     except (pa.ArrowInvalid, ValueError):
         return None  # e.g. a row with another number of cells, or bytes that are not UTF-8: reported as before
     columns = [table.column(c) for c in names]
-    if [column[0].as_py() for column in columns] != header_cells:
+    if ["" if column[0].as_py() is None else column[0].as_py() for column in columns] != header_cells:
         return None
     limit = csv.field_size_limit()  # csv.reader refuses a cell this long (in characters; bytes ≥ characters)
-    if any(pc.max(pc.binary_length(column)).as_py() >= limit and pc.max(pc.utf8_length(column)).as_py() >= limit
+    if any((pc.max(pc.binary_length(column)).as_py() or 0) >= limit and pc.max(pc.utf8_length(column)).as_py() >= limit
            for column in columns):
         return None
     n = table.num_rows
@@ -190,17 +191,17 @@ def _parse_columnar(data: bytes, name: str) -> ColumnarSeedTable | None:
     if quoted_newlines:  # the line each record starts on: 1 + records before it + newlines in their cells
         inside = np.zeros(n, dtype=np.int64)
         for column in columns:
-            inside += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
+            inside += pc.fill_null(pc.count_substring(column, "\n"), 0).to_numpy(zero_copy_only=False)
         starts = 1 + records + np.concatenate(([0], np.cumsum(inside)[:-1]))
     else:
         starts = 1 + records
     spaces = "".join(_spaces())
     del table
     for k, column in enumerate(columns):  # one column at a time, so only one extra copy is held
+        # empty cells are null already (read so); a cell that is empty once trimmed becomes null too
         trimmed = pc.utf8_trim(column, characters=spaces)  # exactly what str.strip removes
         if pc.sum(pc.binary_length(trimmed)).as_py() != pc.sum(pc.binary_length(column)).as_py():
-            column = trimmed
-        columns[k] = column = pc.if_else(pc.equal(column, ""), pa.scalar(None, column.type), column)
+            columns[k] = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, trimmed.type), trimmed)
         del trimmed, column
     header = ["" if column[0].as_py() is None else column[0].as_py() for column in columns]
     keep = np.zeros(n, dtype=bool)
