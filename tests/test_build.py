@@ -97,3 +97,16 @@ def test_readme_build_command_works_in_a_fresh_clone(tmp_path):
     for name in TABLE_NAMES:
         assert (clone / "dataset" / "tables" / f"{name}.parquet").read_bytes() == \
             (REPO / "dataset" / "tables" / f"{name}.parquet").read_bytes()
+
+
+def test_build_summary_lists_at_most_forty_sources_and_says_how_many_more():
+    import pandas as pd
+
+    from syriacw.cli import summary
+
+    figures = pd.DataFrame({"source_id": [f"src-{k:03d}" for k in range(45)] * 2, "claimant_id": ["org-1"] * 90})
+    lines = summary({"figures": figures}).splitlines()
+    sources = lines[lines.index("figures per source:") + 1:lines.index("figures per claimant:")]
+    assert len(sources) == 41 and sources[0].split() == ["src-000", "2"] and sources[39].split()[0] == "src-039"
+    assert sources[40].startswith("  … and 5 more sources")
+    assert lines[-1].split() == ["org-1", "90"]
