@@ -241,7 +241,7 @@ def check_tables(folder: Path) -> list[str]:
         # a value outside its vocabulary would silently become a null in load()'s categorical: name it here
         for column, spec in types.get(name, {}).items():
             if spec.get("kind") == "category" and column in raw.columns:
-                bad = sorted(set(raw[column].dropna().astype(str)) - set(spec.get("categories", [])))
+                bad = sorted(set(_distinct(raw[column])) - set(spec.get("categories", [])))
                 if bad:
                     problems.append(f"{file}: column {column}: {len(bad)} value(s) not among dtypes.json's "
                                     f"categories, e.g. {', '.join(map(repr, bad[:3]))}")
@@ -296,13 +296,30 @@ def _key_problems(package, frames, schemas) -> list[str]:
             if target not in frames or column not in frame.columns or ref["fields"] not in frames[target].columns:
                 problems.append(f"{paths[name]}: foreign key {column} → {target}.{ref['fields']} cannot be checked")
                 continue
-            known = set(frames[target][ref["fields"]].dropna().astype(str))
-            values = frame[column].dropna().astype(str)
-            unknown = sorted(set(values) - known)
+            unknown = _not_among(frame[column], frames[target][ref["fields"]])
             if unknown:
                 problems.append(f"{paths[name]}: column {column}: {len(unknown)} value(s) not in "
                                 f"{target}.{ref['fields']}, e.g. {', '.join(map(repr, unknown[:3]))}")
     return problems
+
+
+def _distinct(series) -> list[str]:
+    """The distinct non-null values of `series` as str, found by hashing in Arrow (a million rows are not a Python
+    set's work)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return pc.unique(pa.array(series.dropna().astype(str), type=pa.string())).to_pylist()
+
+
+def _not_among(series, allowed) -> list[str]:
+    """The distinct non-null values of `series` (as str) that `allowed` does not hold, sorted."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = pc.unique(pa.array(series.dropna().astype(str), type=pa.string()))
+    known = pc.unique(pa.array(allowed.dropna().astype(str), type=pa.string()))
+    return sorted(values.filter(pc.invert(pc.is_in(values, value_set=known))).to_pylist())
 
 
 def verify(folder: Path) -> list[str]:

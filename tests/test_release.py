@@ -587,3 +587,17 @@ def test_the_hash_list_catches_changes(repo):
     shutil.rmtree(folder)
     problems = releases.check_hash_list(releases_dir, hash_list)
     assert problems and all("listed in released_hashes.txt but not in" in p for p in problems)
+
+
+@pytest.mark.parametrize("values, allowed, expected", [
+    (["a", "b", None, "b", "c"], ["a"], ["b", "c"]),
+    (["a", None], ["a", "x"], []),
+    ([None, None], [], []),
+    (["z", "y"], [None], ["y", "z"]),
+])
+def test_values_not_among_the_allowed_ones_are_found_in_bulk(values, allowed, expected):
+    import pandas as pd
+
+    series, known = pd.Series(values, dtype="string"), pd.Series(allowed, dtype="string")
+    assert releases._not_among(series, known) == expected
+    assert sorted(releases._distinct(series)) == sorted({v for v in values if v is not None})
