@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from syriacw.arabic import DIACRITICS, FOLD, QUALIFIER_MARKERS, fold_text, locate, markers_in
+from syriacw.arabic import QUALIFIER_MARKERS, fold_many, fold_text, locate, markers_in
 from syriacw.errors import Problem
 from syriacw.numbers import NotANumber, interval, parse_value_text
 
@@ -570,41 +570,8 @@ def _by_key(frame: pd.DataFrame, key: str, columns: list[str] | None = None) -> 
     return out
 
 
-_FOLD_TABLE = str.maketrans({**{c: None for c in DIACRITICS}, **FOLD})
-_SPACES = re.compile(r"\s+")
-
-
-def _fold(text: str) -> str:
-    """fold_text(text) with str.translate and one regex instead of a Python loop over the characters: diacritics
-    dropped, letter and digit variants mapped (FOLD maps no character to or from whitespace), whitespace runs
-    made one space (`\\s` is str.isspace)."""
-    return _SPACES.sub(" ", text.translate(_FOLD_TABLE))
-
-
-_FOLD_ARRAYS: tuple | None = None  # per code point: folded code point, dropped (diacritic), whitespace
-
-
-def _fold_many(texts: list[str]) -> list[str]:
-    """[fold_text(t) for t in texts], at once: NumPy over the UTF-32 code points of the texts joined by NUL."""
-    global _FOLD_ARRAYS
-    joined = "\x00".join(texts)
-    if not texts or joined.count("\x00") != len(texts) - 1 or any(len(k) != 1 or len(c) != 1 for k, c in FOLD.items()):
-        return [_SPACES.sub(" ", t.translate(_FOLD_TABLE)) for t in texts]  # a NUL in a text, or FOLD changed
-    if _FOLD_ARRAYS is None:
-        mapped = np.arange(0x110000, dtype=np.uint32)
-        mapped[[ord(k) for k in FOLD]] = [ord(c) for c in FOLD.values()]
-        dropped = np.zeros(0x110000, dtype=bool)
-        dropped[[ord(c) for c in DIACRITICS]] = True
-        space = np.array([chr(c).isspace() for c in range(0x110000)], dtype=bool)
-        mapped[space] = ord(" ")
-        _FOLD_ARRAYS = mapped, dropped, space
-    mapped, dropped, space = _FOLD_ARRAYS
-    points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    points = points[~dropped[points]]  # diacritics go first, so the spaces around one make one run
-    spaces = space[points]
-    keep = np.ones(len(points), dtype=bool)
-    keep[1:] = ~(spaces[1:] & spaces[:-1])  # the first of each whitespace run stays (and becomes " ")
-    return mapped[points[keep]].tobytes().decode("utf-32-le", "surrogatepass").split("\x00")
+_fold = fold_text   # short texts: str.translate and one regex
+_fold_many = fold_many   # many texts at once: NumPy over their code points
 
 
 def _marker_pattern(words) -> re.Pattern:
