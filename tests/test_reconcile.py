@@ -295,6 +295,65 @@ def test_real_pairwise_answers_snhr_versus_gppi(real_tables):
     assert (row["verdict"], row["reason"]) == ("not_comparable", "scopes_cross")
 
 
+PAIRING_KEYS = ("measure", "unit", "event_scope", "incident_id")
+
+
+def _plan_nodes(node: dict):
+    """Every operator of an EXPLAIN (FORMAT json) plan, depth first."""
+    yield node
+    for child in node.get("children", []):
+        yield from _plan_nodes(child)
+
+
+def test_pairwise_forms_pairs_only_within_key_groups(real_tables):
+    """Issue 10 (speed and scale): pairwise is quadratic in the size of a key group, never in the whole table.
+
+    Pairs come from one hash join on equality of every pairing key; no other kind of join (nested loop, cross
+    product) exists; once the pairs exist, nothing joins, groups or unnests them (each pair's readings are judged
+    within its own row); and the rows are exactly the pairs of figures by different claimants within each key
+    group, each once: the answer includes the not_comparable pairs."""
+    import json
+
+    con = connect(folder=real_tables)
+    try:
+        plan = json.loads(con.execute("EXPLAIN (FORMAT json) SELECT * FROM pairwise").fetchall()[0][1])
+        rows = con.execute("SELECT count(*) FROM pairwise").fetchone()[0]
+        readings = con.execute("""
+            SELECT figure_id, claimant_id, measure, unit, event_scope, incident_id FROM figure_readings()
+            UNION ALL
+            SELECT figure_id, claimant_id, measure, 'count', event_scope, incident_id FROM figure_readings()
+            WHERE implied_low IS NOT NULL""").df()
+    finally:
+        con.close()
+    nodes = [n for root in plan for n in _plan_nodes(root)]
+    joins = [n for n in nodes if "JOIN" in n["name"] or n["name"] == "CROSS_PRODUCT"]
+    assert {n["name"] for n in joins} == {"HASH_JOIN"}, "every join is an equi-join"
+    pair_joins = [n for n in joins if all(re.search(rf"\b{k} (=|IS NOT DISTINCT FROM) {k}\b",
+                                                    str(n["extra_info"].get("Conditions"))) for k in PAIRING_KEYS)]
+    assert len(pair_joins) == 1, "pairs are formed once, by a hash join on every pairing key"
+    # the operators that read pairs: above the pair join, directly or through a materialized CTE's scan
+    definitions = {n["extra_info"]["Table Index"]: n["children"][0] for n in nodes if n["name"] == "CTE"}
+    memo: dict[int, bool] = {}
+
+    def reads_pairs(node: dict) -> bool:
+        if id(node) not in memo:
+            memo[id(node)] = False
+            cte = definitions.get(node["extra_info"].get("CTE Index")) if node["name"] == "CTE_SCAN" else None
+            memo[id(node)] = (node is pair_joins[0] or (cte is not None and reads_pairs(cte))
+                              or any(reads_pairs(c) for c in node.get("children", [])))
+        return memo[id(node)]
+
+    regrouped = [n["name"] for n in nodes if n is not pair_joins[0] and reads_pairs(n)
+                 and (n in joins or n["name"] in ("HASH_GROUP_BY", "PERFECT_HASH_GROUP_BY", "UNNEST"))]
+    assert not regrouped, f"the pairs are multiplied, grouped or joined again: {regrouped}"
+    # the answer: every pair of readings by different claimants within a key group, each once
+    expected = 0
+    for _, group in readings.fillna({"incident_id": ""}).groupby(list(PAIRING_KEYS)):
+        n, per_claimant = len(group), group["claimant_id"].value_counts()
+        expected += (n * n - int((per_claimant ** 2).sum())) // 2
+    assert rows == expected and rows > 100
+
+
 def test_reconcile_cli_lists_and_prints_every_format(real_tables, monkeypatch):
     result = run_cli("reconcile", "--list", cwd=REPO)
     assert result.returncode == 0, result.stderr
