@@ -255,7 +255,7 @@ def frictionless_worker(package: str, progress: str) -> None:
 
         def validate_row(self, row):
             state["rows"] += 1
-            if state["rows"] % 2000 == 0:
+            if state["rows"] % 100 == 0:
                 note()
             yield from []
 
@@ -284,8 +284,11 @@ def run_frictionless_on(package: Path, scratch: Path, cap: float, rows: int) -> 
         finished, log = False, ""
     wall = time.perf_counter() - t
     state = json.loads(progress.read_text()) if progress.exists() else {"rows": 0, "elapsed": wall}
-    result = {"rows_total": rows, "rows_done": state["rows"], "finished": finished and state.get("done", False),
-              "wall": wall, "elapsed": state["elapsed"]}
+    done = finished and state.get("done", False)
+    # stopped: it ran for the whole cap, so its rate is the rows it got through over the cap, not over the moment
+    # of its last progress note (it may have stalled after it, as on foreign keys)
+    result = {"rows_total": rows, "rows_done": state["rows"], "finished": done, "wall": wall,
+              "elapsed": state["elapsed"] if done else wall, "last_progress": state["elapsed"]}
     if finished and log.strip():
         result["report"] = json.loads(log.strip().splitlines()[-1])
     return result

@@ -132,12 +132,20 @@ def fold_many(texts: list[str]) -> list[str]:
     return folded.tobytes().decode("utf-32-le", "surrogatepass").split("\x00")
 
 
+_PLANES_WITH_PROPERTIES = 0x20000
+
+
 def code_point_property(name: str):
     """A boolean array over every code point: numpy.strings.<name> (isspace, isdecimal …) of that character,
     which is what str.<name> says (a test checks), in C rather than a Python loop over 1,114,112 code points."""
     import numpy as np
 
-    return getattr(np.strings, name)(np.arange(0x110000, dtype=np.uint32).view("U1"))
+    # Unicode has no white space or decimal digit past the first two planes (a test checks every code point), so
+    # only those are asked: a fifth of the work, which every build pays
+    out = np.zeros(0x110000, dtype=bool)
+    out[:_PLANES_WITH_PROPERTIES] = getattr(np.strings, name)(
+        np.arange(_PLANES_WITH_PROPERTIES, dtype=np.uint32).view("U1"))
+    return out
 
 
 def fold_text(text: str) -> str:
