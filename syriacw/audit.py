@@ -216,6 +216,8 @@ def _word_forms() -> list[str]:
 
 _WORD_FORMS = None   # a pyarrow array of _word_forms(), made when first needed
 _WORD_INFO: dict[str, tuple] = {}   # word → (prefix length, kind code, conj, word is stem, teen, multiplier, …)
+
+
 def _word_info(word: str) -> tuple:
     info = _WORD_INFO.get(word)
     if info is None:
@@ -694,12 +696,12 @@ def audit(root: Path, tables: dict, documents: dict[str, bytes] | None = None) -
     excluded, found_problems = match_exclusions(exclusions, sources, found)
     problems += found_problems
 
-    status = np.where(spans.covering(found), 1, 0).astype(np.int8)
+    status = np.where(spans.covering(found), _STATUSES.index("captured"), 0).astype(np.int8)
     reasons = {}
     for i, exclusion in excluded.items():
         reasons[i] = exclusion.reason_code
         if not status[i]:
-            status[i] = 2
+            status[i] = _STATUSES.index("excluded")
     texts: dict[int, str] = {}
     for i in np.flatnonzero(status == 0).tolist():
         k = int(found.text[i])

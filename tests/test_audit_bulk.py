@@ -113,3 +113,20 @@ def test_captured_in_bulk_on_a_generated_repository(tmp_path):
     statuses = [(n.status == "captured", bool(n.captured_by)) for d in result.documents for n in d.numbers]
     assert statuses and all(a == b for a, b in statuses)
     assert result.totals()["found"] == len(statuses)
+
+
+def test_a_document_that_is_not_utf8_is_left_out_and_the_others_still_counted(mini_repo):
+    """The build reports the bad bytes (sha256-mismatch / file-not-utf8); the audit audits what it can read."""
+    import shutil
+
+    second = mini_repo / "raw" / "doc2.txt"
+    shutil.copy(mini_repo / "raw" / "doc.txt", second)
+    (mini_repo / "raw" / "doc.txt").write_bytes((mini_repo / "raw" / "doc.txt").read_bytes() + b"\xff 12")
+    sources = mini_repo / "seeds" / "sources.csv"
+    lines = sources.read_text(encoding="utf-8").splitlines()
+    lines.append(lines[1].replace("src-000", "src-001").replace("raw/doc.txt", "raw/doc2.txt"))
+    sources.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result, problems = audit.run_for_root(mini_repo)
+    [doc] = result.documents
+    assert doc.source_id == "src-001" and doc.counts()["found"] == 5 and doc.numbers[0].text == "1510"
+    assert result.totals()["found"] == 5 and problems
