@@ -181,9 +181,9 @@ def installed_figures_file() -> Path:
     return Path(subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.strip())
 
 
-# The build without syriacw/audit.py's number audit (build() imports audit_problems when it calls it), to show
+# The build without syriacw/audit.py's number audit (build() imports audit_for_build when it calls it), to show
 # what the rest of the build costs.
-NO_AUDIT_BUILD = ("import sys, pathlib, syriacw.audit as a; a.audit_problems = lambda *args, **kw: []; "
+NO_AUDIT_BUILD = ("import sys, pathlib, syriacw.audit as a; a.audit_for_build = lambda *args, **kw: ([], ""); "
                   "from syriacw.build import build; build(pathlib.Path(sys.argv[1]))")
 
 QUERY_WORKER = "query"
@@ -415,7 +415,7 @@ def main(argv=None) -> int:
         res["build_without_audit"] = core
         table.add(label, "build without the number audit", core["median"], core["runs"], core["rss_mb"],
                   "< 60 s, < 3 GB" if big else "", (core["median"] < 60 and core["rss_mb"] < 3072) if big else None,
-                  "syriacw.build.build(root) with syriacw.audit.audit_problems stubbed")
+                  "syriacw.build.build(root) with syriacw.audit.audit_for_build stubbed")
         validate = repeat(syriacw + ["validate", "--root", str(repo)], runs, timeout=7200)
         res["validate"] = validate
         table.add(label, "validate", validate["median"], validate["runs"], validate["rss_mb"])

@@ -715,23 +715,11 @@ def audit(root: Path, tables: dict, documents: dict[str, bytes] | None = None) -
     return AuditResult(problems, sources, found, status, spans, reasons)
 
 
-_LAST_BUILD: tuple[int, bool, str] | None = None  # id of the tables build() audited last, valid, summary
-
-
-def audit_problems(inputs, tables) -> list[Problem]:
-    """The audit's problems, for syriacw.build.build (which calls it before anything is written)."""
-    global _LAST_BUILD
+def audit_for_build(inputs, tables) -> tuple[list[Problem], str]:
+    """The audit's problems and its summary line, for syriacw.build.build (which calls it before anything is
+    written)."""
     result = audit(inputs.root, tables, inputs.documents)
-    _LAST_BUILD = (id(tables), result.valid, result.summary())
-    return result.problems
-
-
-def build_summary(root: Path, tables: dict) -> tuple[bool, str]:
-    """(valid, summary line) of the audit of `tables`: the one build() just ran on them, or a new one."""
-    if _LAST_BUILD is not None and _LAST_BUILD[0] == id(tables):
-        return _LAST_BUILD[1:]
-    result = audit(root, tables)
-    return result.valid, result.summary()
+    return result.problems, result.summary()
 
 
 # --- seeds/audit_exclusions.csv ---------------------------------------------------------------------------------

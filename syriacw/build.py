@@ -272,15 +272,21 @@ def _one_per_cell(problems: list[Problem]) -> list[Problem]:
 
 # --- Save ------------------------------------------------------------------------------------------------------
 
-def build(root: Path, out_dir: Path | None = None, *, write: bool = True) -> dict[str, pd.DataFrame]:
-    """Validate everything, then (if `write`) write every table to `out_dir` (default dataset/tables/) at once."""
+def build(root: Path, out_dir: Path | None = None, *, write: bool = True,
+          notes: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Validate everything, then (if `write`) write every table to `out_dir` (default dataset/tables/) at once.
+
+    `notes`, if given, receives lines worth printing after a successful build (the number audit's counts)."""
     inputs, problems = load_inputs(root)
     tables, found = process(inputs)
     problems += found
     if not problems:  # the number audit (docs/audit.md) needs valid sources and quote spans to mean anything
-        from .audit import audit_problems
+        from .audit import audit_for_build
 
-        problems += audit_problems(inputs, tables)
+        audit_problems, audit_summary = audit_for_build(inputs, tables)
+        problems += audit_problems
+        if notes is not None:
+            notes.append(audit_summary)
     if problems:
         raise ValidationFailed(problems)
     del inputs  # the seeds and documents are not needed to write: let their memory go first
