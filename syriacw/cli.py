@@ -247,6 +247,16 @@ def _reference_text(top: argparse.ArgumentParser) -> str:
     return "\n".join(out)
 
 
+def run() -> int:
+    """The `syriacw` console script and `python -m syriacw`: main() in a process of its own."""
+    # pandera imports hypothesis whenever it is installed (the test extra installs it), for generating example data,
+    # which no command does: 0.2 s of every command that validates. A None in sys.modules makes that import fail as
+    # if hypothesis were absent. Only here, where the whole process is the command; main() called from Python (the
+    # tests do) leaves sys.modules alone.
+    sys.modules.setdefault("hypothesis", None)
+    return main()
+
+
 def main(argv: list[str] | None = None) -> int:
     _load_extra_commands()
     args = parser().parse_args(argv)
