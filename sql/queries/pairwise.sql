@@ -101,64 +101,75 @@ WITH readings AS (
     FROM figure_readings()
     WHERE implied_low IS NOT NULL
 ),
+-- the two sides of a pair as plain columns (a_measure, …, b_measure, …): packing each side into one struct and
+-- taking it apart again cost more than everything the query works out from them
+a_side AS (SELECT COLUMNS(*) AS 'a_\0' FROM readings),
+b_side AS (SELECT COLUMNS(*) AS 'b_\0' FROM readings),
 pairs AS (
-    SELECT a, b
-    FROM readings a
-    JOIN readings b
-      ON a.measure = b.measure AND a.unit = b.unit AND a.event_scope = b.event_scope
-     AND a.incident_id IS NOT DISTINCT FROM b.incident_id
-     AND a.claimant_id <> b.claimant_id
-     AND a.reading_key < b.reading_key
+    SELECT *
+    FROM a_side
+    JOIN b_side
+      ON a_measure = b_measure AND a_unit = b_unit AND a_event_scope = b_event_scope
+     AND a_incident_id IS NOT DISTINCT FROM b_incident_id
+     AND a_claimant_id <> b_claimant_id
+     AND a_reading_key < b_reading_key
 ),
 scoped AS (
-    SELECT p.a, p.b,
-           period_relations(p.a.start_min, p.a.start_max, p.a.end_min, p.a.end_max,
-                            p.b.start_min, p.b.start_max, p.b.end_min, p.b.end_max) AS period_readings,
-           perpetrator_relations(p.a.perpetrator_id, p.a.perpetrator_lineage,
-                                 p.b.perpetrator_id, p.b.perpetrator_lineage) AS perpetrator_readings,
-           victim_relations(p.a.victim_group, p.b.victim_group) AS victim_readings,
-           place_relations(p.a.place, p.b.place) AS place_readings,
-           -- what the verdict rules read, as plain columns for the list functions below
-           p.a.unit AS unit, p.a.low AS a_low, p.a.high AS a_high, p.b.low AS b_low, p.b.high AS b_high
+    SELECT p.*,
+           period_relations(p.a_start_min, p.a_start_max, p.a_end_min, p.a_end_max,
+                            p.b_start_min, p.b_start_max, p.b_end_min, p.b_end_max) AS period_readings,
+           perpetrator_relations(p.a_perpetrator_id, p.a_perpetrator_lineage,
+                                 p.b_perpetrator_id, p.b_perpetrator_lineage) AS perpetrator_readings,
+           victim_relations(p.a_victim_group, p.b_victim_group) AS victim_readings,
+           place_relations(p.a_place, p.b_place) AS place_readings,
+           p.a_unit AS unit
     FROM pairs p
 ),
 -- every combination of readings (one reading per dimension) with the scope relation under it, as a list in the
--- pair's own row (the pair is never multiplied into a row per combination and grouped back); most pairs have one
--- reading in every dimension, and one combination
+-- pair's own row (the pair is never multiplied into a row per combination and grouped back). Most pairs have one
+-- reading in every dimension: their relation and verdict are worked out as plain values, without the lists.
 combined AS (
     SELECT s.*,
-           CASE WHEN len(s.period_readings) = 1 AND len(s.perpetrator_readings) = 1 AND len(s.victim_readings) = 1
-                     AND len(s.place_readings) = 1
-                THEN [{pe: s.period_readings[1], pp: s.perpetrator_readings[1], vi: s.victim_readings[1],
-                       relation: scope_relation([s.period_readings[1], s.perpetrator_readings[1],
-                                                 s.victim_readings[1], s.place_readings[1]])}]
-                ELSE flatten(flatten(flatten(
+           len(s.period_readings) = 1 AND len(s.perpetrator_readings) = 1 AND len(s.victim_readings) = 1
+               AND len(s.place_readings) = 1 AS one_reading,
+           CASE WHEN NOT one_reading THEN flatten(flatten(flatten(
                     list_transform(s.period_readings, lambda pe:
                     list_transform(s.perpetrator_readings, lambda pp:
                     list_transform(s.victim_readings, lambda vi:
                     list_transform(s.place_readings, lambda pl:
-                        {pe: pe, pp: pp, vi: vi, relation: scope_relation([pe, pp, vi, pl])}))))))) END AS combos
+                        {pe: pe, pp: pp, vi: vi, relation: scope_relation(pe, pp, vi, pl)}))))))) END AS combos
     FROM scoped s
 ),
 related AS (
-    SELECT c.*, list_sort(list_distinct(list_transform(c.combos, lambda r: r.relation))) AS relations
+    SELECT c.*,
+           CASE WHEN c.one_reading
+                THEN [scope_relation(c.period_readings[1], c.perpetrator_readings[1], c.victim_readings[1],
+                                     c.place_readings[1])]
+                ELSE list_sort(list_distinct(list_transform(c.combos, lambda r: r.relation))) END AS relations
     FROM combined c
 ),
 -- the verdict under each relation the readings allow (the verdict depends on a reading only through its relation)
 verdicts AS (
     SELECT r.*,
-           list_transform(r.relations, lambda rel: verdict_for(rel, r.unit, r.a_low, r.a_high, r.b_low, r.b_high))
+           CASE WHEN r.one_reading THEN verdict_for(r.relations[1], r.unit, r.a_low, r.a_high, r.b_low, r.b_high)
+                END AS only_verdict,
+           CASE WHEN r.one_reading THEN [only_verdict]
+                ELSE list_transform(r.relations,
+                                    lambda rel: verdict_for(rel, r.unit, r.a_low, r.a_high, r.b_low, r.b_high)) END
                AS verdicts
     FROM related r
 ),
 judged AS (
     SELECT v.*,
-           verdict_under_readings(v.verdicts) AS verdict,
-           list_contains(v.verdicts, 'conflicting') AS could_conflict,
-           list_contains(v.verdicts, 'consistent') AS could_agree,
+           CASE WHEN v.one_reading THEN v.only_verdict ELSE verdict_under_readings(v.verdicts) END AS verdict,
+           CASE WHEN v.one_reading THEN v.only_verdict = 'conflicting'
+                ELSE list_contains(v.verdicts, 'conflicting') END AS could_conflict,
+           CASE WHEN v.one_reading THEN v.only_verdict = 'consistent'
+                ELSE list_contains(v.verdicts, 'consistent') END AS could_agree,
            -- the readings that would make the pair conflict, each in words (only the dimensions that are not known
            -- for certain)
-           CASE WHEN list_contains(v.verdicts, 'conflicting') THEN
+           -- (none for a pair with one reading: its verdict is the same under every reading)
+           CASE WHEN NOT v.one_reading AND list_contains(v.verdicts, 'conflicting') THEN
                array_to_string(list_sort(list_distinct(list_transform(
                    list_filter(v.combos, lambda r:
                        verdict_for(r.relation, v.unit, v.a_low, v.a_high, v.b_low, v.b_high) = 'conflicting'),
@@ -166,13 +177,13 @@ judged AS (
                        CASE WHEN len(v.period_readings) > 1 THEN
                            CASE r.pe WHEN 'same' THEN 'both counted the same period'
                                      WHEN 'a_within_b'
-                                     THEN possessive(v.a.who) || ' period lay within ' || possessive(v.b.who)
+                                     THEN possessive(v.a_who) || ' period lay within ' || possessive(v.b_who)
                                      WHEN 'b_within_a'
-                                     THEN possessive(v.b.who) || ' period lay within ' || possessive(v.a.who) END END,
+                                     THEN possessive(v.b_who) || ' period lay within ' || possessive(v.a_who) END END,
                        CASE WHEN len(v.perpetrator_readings) > 1 THEN
-                           CASE WHEN r.pp = 'same' THEN 'both covered only ' || CASE WHEN v.a.perpetrator_id IS NULL
-                                                        THEN v.b.perpetrator_words ELSE v.a.perpetrator_words END
-                                ELSE CASE WHEN v.a.perpetrator_id IS NULL THEN v.a.who ELSE v.b.who END
+                           CASE WHEN r.pp = 'same' THEN 'both covered only ' || CASE WHEN v.a_perpetrator_id IS NULL
+                                                        THEN v.b_perpetrator_words ELSE v.a_perpetrator_words END
+                                ELSE CASE WHEN v.a_perpetrator_id IS NULL THEN v.a_who ELSE v.b_who END
                                      || ' covered every party' END END,
                        CASE WHEN len(v.victim_readings) > 1
                             THEN 'the victim groups were ' || replace(r.vi, '_', ' ') END)))),
@@ -182,9 +193,9 @@ judged AS (
 described AS (
     SELECT j.*,
            CASE WHEN len(period_readings) > 1 THEN 'unknown' ELSE period_readings[1] END AS period_relation,
-           CASE WHEN a.perpetrator_id IS NULL AND b.perpetrator_id IS NULL THEN 'both_unstated'
-                WHEN a.perpetrator_id IS NULL AND b.perpetrator_id IS NOT NULL THEN 'a_unstated'
-                WHEN b.perpetrator_id IS NULL AND a.perpetrator_id IS NOT NULL THEN 'b_unstated'
+           CASE WHEN a_perpetrator_id IS NULL AND b_perpetrator_id IS NULL THEN 'both_unstated'
+                WHEN a_perpetrator_id IS NULL AND b_perpetrator_id IS NOT NULL THEN 'a_unstated'
+                WHEN b_perpetrator_id IS NULL AND a_perpetrator_id IS NOT NULL THEN 'b_unstated'
                 ELSE perpetrator_readings[1] END AS perpetrator_relation,
            CASE WHEN len(victim_readings) > 1 THEN 'unknown' ELSE victim_readings[1] END AS victim_relation,
            place_readings[1] AS place_relation
@@ -208,74 +219,74 @@ reasoned AS (
                CASE WHEN d.victim_relation = 'unknown' THEN 'victim_group_unknown' END,
                CASE WHEN d.place_relation = 'different' THEN 'different_place' END,
                CASE WHEN d.verdict = 'not_comparable' AND d.relations = ['crossed'] THEN 'scopes_cross' END,
-               CASE WHEN d.verdict = 'not_comparable' AND d.a.unit = 'percent'
+               CASE WHEN d.verdict = 'not_comparable' AND d.a_unit = 'percent'
                          AND list_has_any(d.relations, ['a_within_b', 'b_within_a'])
                     THEN 'shares_of_different_scopes' END
            ], lambda x: x IS NOT NULL) AS reasons,
            -- who is narrower and who wider (when the scopes nest), and who leaves the perpetrator unstated
-           CASE WHEN d.relations = ['a_within_b'] THEN d.a.who WHEN d.relations = ['b_within_a'] THEN d.b.who END
+           CASE WHEN d.relations = ['a_within_b'] THEN d.a_who WHEN d.relations = ['b_within_a'] THEN d.b_who END
                AS narrow_who,
-           CASE WHEN d.relations = ['a_within_b'] THEN d.b.who WHEN d.relations = ['b_within_a'] THEN d.a.who END
+           CASE WHEN d.relations = ['a_within_b'] THEN d.b_who WHEN d.relations = ['b_within_a'] THEN d.a_who END
                AS wide_who,
-           CASE WHEN d.perpetrator_relation = 'a_unstated' THEN d.a.who
-                WHEN d.perpetrator_relation = 'b_unstated' THEN d.b.who END AS unstated_who,
+           CASE WHEN d.perpetrator_relation = 'a_unstated' THEN d.a_who
+                WHEN d.perpetrator_relation = 'b_unstated' THEN d.b_who END AS unstated_who,
            -- what makes the narrower figure narrower, in words (dimensions known for certain)
            concat_ws(', ',
                CASE WHEN d.period_relation IN ('a_within_b', 'b_within_a') THEN 'a shorter period' END,
                CASE WHEN d.perpetrator_relation IN ('a_within_b', 'b_within_a')
-                    THEN 'one perpetrator within the other (' || d.a.perpetrator_words || ' / '
-                         || d.b.perpetrator_words || ')' END,
+                    THEN 'one perpetrator within the other (' || d.a_perpetrator_words || ' / '
+                         || d.b_perpetrator_words || ')' END,
                CASE WHEN d.victim_relation IN ('a_within_b', 'b_within_a') THEN 'one victim group' END,
                CASE WHEN d.place_relation IN ('a_within_b', 'b_within_a') THEN 'one place' END) AS narrower_in,
            -- for crossed scopes: where each one is the narrower
            concat_ws(', ',
                CASE WHEN d.period_relation = 'a_within_b' THEN 'a shorter period' END,
-               CASE WHEN d.perpetrator_relation = 'a_within_b' THEN 'only ' || d.a.perpetrator_words END,
-               CASE WHEN d.victim_relation = 'a_within_b' THEN 'only ' || d.a.victim_group END,
-               CASE WHEN d.place_relation = 'a_within_b' THEN 'only ' || d.a.place END) AS a_narrower_in,
+               CASE WHEN d.perpetrator_relation = 'a_within_b' THEN 'only ' || d.a_perpetrator_words END,
+               CASE WHEN d.victim_relation = 'a_within_b' THEN 'only ' || d.a_victim_group END,
+               CASE WHEN d.place_relation = 'a_within_b' THEN 'only ' || d.a_place END) AS a_narrower_in,
            concat_ws(', ',
                CASE WHEN d.period_relation = 'b_within_a' THEN 'a shorter period' END,
-               CASE WHEN d.perpetrator_relation = 'b_within_a' THEN 'only ' || d.b.perpetrator_words END,
-               CASE WHEN d.victim_relation = 'b_within_a' THEN 'only ' || d.b.victim_group END,
-               CASE WHEN d.place_relation = 'b_within_a' THEN 'only ' || d.b.place END) AS b_narrower_in
+               CASE WHEN d.perpetrator_relation = 'b_within_a' THEN 'only ' || d.b_perpetrator_words END,
+               CASE WHEN d.victim_relation = 'b_within_a' THEN 'only ' || d.b_victim_group END,
+               CASE WHEN d.place_relation = 'b_within_a' THEN 'only ' || d.b_place END) AS b_narrower_in
     FROM described d
 )
 SELECT
-    r.a.measure AS measure, r.a.unit AS unit, r.a.event_scope AS event_scope, r.a.incident_id AS incident_id,
-    r.a.figure_id AS a_figure_id, r.a.reading AS a_reading, r.a.who AS a_claimant, r.a.what AS a_says,
-    r.a.low AS a_low, r.a.high AS a_high, r.a.period AS a_period, r.a.perpetrator AS a_perpetrator,
-    r.a.victim_group AS a_victim_group, r.a.place AS a_place, r.a.as_of AS a_as_of,
-    r.b.figure_id AS b_figure_id, r.b.reading AS b_reading, r.b.who AS b_claimant, r.b.what AS b_says,
-    r.b.low AS b_low, r.b.high AS b_high, r.b.period AS b_period, r.b.perpetrator AS b_perpetrator,
-    r.b.victim_group AS b_victim_group, r.b.place AS b_place, r.b.as_of AS b_as_of,
-    intervals_overlap(r.a.low, r.a.high, r.b.low, r.b.high) AS intervals_overlap,
-    interval_gap(r.a.low, r.a.high, r.b.low, r.b.high) AS interval_gap,
-    round(r.b.value - r.a.value, 2) AS difference,
-    round(r.b.value / nullif(r.a.value, 0), 3) AS ratio,
+    r.a_measure AS measure, r.a_unit AS unit, r.a_event_scope AS event_scope, r.a_incident_id AS incident_id,
+    r.a_figure_id AS a_figure_id, r.a_reading AS a_reading, r.a_who AS a_claimant, r.a_what AS a_says,
+    r.a_low AS a_low, r.a_high AS a_high, r.a_period AS a_period, r.a_perpetrator AS a_perpetrator,
+    r.a_victim_group AS a_victim_group, r.a_place AS a_place, r.a_as_of AS a_as_of,
+    r.b_figure_id AS b_figure_id, r.b_reading AS b_reading, r.b_who AS b_claimant, r.b_what AS b_says,
+    r.b_low AS b_low, r.b_high AS b_high, r.b_period AS b_period, r.b_perpetrator AS b_perpetrator,
+    r.b_victim_group AS b_victim_group, r.b_place AS b_place, r.b_as_of AS b_as_of,
+    intervals_overlap(r.a_low, r.a_high, r.b_low, r.b_high) AS intervals_overlap,
+    interval_gap(r.a_low, r.a_high, r.b_low, r.b_high) AS interval_gap,
+    round(r.b_value - r.a_value, 2) AS difference,
+    round(r.b_value / nullif(r.a_value, 0), 3) AS ratio,
     r.period_relation,
     CASE WHEN r.period_relation IN ('same', 'a_within_b', 'b_within_a', 'partial')
-         THEN strftime(greatest(r.a.period_start, r.b.period_start), '%Y-%m-%d') || ' to '
-              || strftime(least(r.a.period_end, r.b.period_end), '%Y-%m-%d') END AS period_overlap,
+         THEN strftime(greatest(r.a_period_start, r.b_period_start), '%Y-%m-%d') || ' to '
+              || strftime(least(r.a_period_end, r.b_period_end), '%Y-%m-%d') END AS period_overlap,
     r.perpetrator_relation, r.victim_relation, r.place_relation,
     r.verdict,
     array_to_string(r.reasons, ', ') AS reason,
     r.could_conflict,
     CASE WHEN r.verdict = 'not_comparable' THEN nullif(r.conflicts_if, '') END AS conflicts_if,
     -- the explanation: what each says, then why the verdict follows
-    r.a.who || ' says ' || r.a.what || ', ' || r.a.period || coalesce(', in ' || r.a.place, '')
-    || CASE WHEN r.a.period_end IS NULL AND r.a.as_of IS NOT NULL THEN ' (figure as of ' || r.a.as_of || ')' ELSE '' END
-    || '; ' || r.b.who || ' says ' || r.b.what || ', ' || r.b.period || coalesce(', in ' || r.b.place, '')
-    || CASE WHEN r.b.period_end IS NULL AND r.b.as_of IS NOT NULL THEN ' (figure as of ' || r.b.as_of || ')' ELSE '' END
+    r.a_who || ' says ' || r.a_what || ', ' || r.a_period || coalesce(', in ' || r.a_place, '')
+    || CASE WHEN r.a_period_end IS NULL AND r.a_as_of IS NOT NULL THEN ' (figure as of ' || r.a_as_of || ')' ELSE '' END
+    || '; ' || r.b_who || ' says ' || r.b_what || ', ' || r.b_period || coalesce(', in ' || r.b_place, '')
+    || CASE WHEN r.b_period_end IS NULL AND r.b_as_of IS NOT NULL THEN ' (figure as of ' || r.b_as_of || ')' ELSE '' END
     || '. '
     || CASE
          WHEN r.verdict = 'consistent' AND r.relations = ['same'] THEN
               'Same scope, and the ranges overlap: the figures agree.'
          WHEN r.verdict = 'conflicting' AND r.relations = ['same'] THEN
               'Same scope, but the ranges do not overlap ('
-              || num_label(interval_gap(r.a.low, r.a.high, r.b.low, r.b.high)) || ' apart): they contradict each other.'
+              || num_label(interval_gap(r.a_low, r.a_high, r.b_low, r.b_high)) || ' apart): they contradict each other.'
          WHEN r.verdict IN ('consistent', 'conflicting') AND r.unstated_who IS NOT NULL THEN
               'Whether ' || possessive(r.unstated_who) || ' figure covers only '
-              || coalesce(r.a.perpetrator, r.b.perpetrator) || ' or every party, '
+              || coalesce(r.a_perpetrator, r.b_perpetrator) || ' or every party, '
               || CASE WHEN r.verdict = 'consistent' THEN 'the two fit together: no contradiction.'
                       ELSE 'one is larger than the other allows: they contradict each other.' END
          WHEN r.verdict = 'consistent' THEN
@@ -288,12 +299,12 @@ SELECT
               || ' figure for the wider scope allows: they contradict each other.'
          ELSE 'Not comparable: ' || concat_ws('; ',
               CASE WHEN r.period_relation = 'unknown' THEN
-                   CASE WHEN (r.a.period_start IS NULL OR r.a.period_end IS NULL)
-                             AND (r.b.period_start IS NULL OR r.b.period_end IS NULL)
-                        THEN 'neither ' || r.a.who || ' nor ' || r.b.who || ' states the full period counted'
-                        WHEN r.a.period_start IS NULL OR r.a.period_end IS NULL
-                        THEN r.a.who || ' does not state the full period counted'
-                        ELSE r.b.who || ' does not state the full period counted' END END,
+                   CASE WHEN (r.a_period_start IS NULL OR r.a_period_end IS NULL)
+                             AND (r.b_period_start IS NULL OR r.b_period_end IS NULL)
+                        THEN 'neither ' || r.a_who || ' nor ' || r.b_who || ' states the full period counted'
+                        WHEN r.a_period_start IS NULL OR r.a_period_end IS NULL
+                        THEN r.a_who || ' does not state the full period counted'
+                        ELSE r.b_who || ' does not state the full period counted' END END,
               CASE WHEN r.period_relation = 'partial' THEN 'the periods overlap only in part' END,
               CASE WHEN r.period_relation = 'disjoint' THEN 'the periods do not overlap' END,
               CASE WHEN r.perpetrator_relation = 'different' THEN 'they count different perpetrators' END,
@@ -302,8 +313,8 @@ SELECT
               CASE WHEN r.victim_relation = 'unknown' THEN 'a victim group is not stated' END,
               CASE WHEN r.place_relation = 'different' THEN 'they cover different places' END,
               CASE WHEN list_contains(r.reasons, 'scopes_cross')
-                   THEN 'neither scope contains the other (' || r.a.who || ': ' || r.a_narrower_in || '; '
-                        || r.b.who || ': ' || r.b_narrower_in || ')' END,
+                   THEN 'neither scope contains the other (' || r.a_who || ': ' || r.a_narrower_in || '; '
+                        || r.b_who || ': ' || r.b_narrower_in || ')' END,
               CASE WHEN list_contains(r.reasons, 'shares_of_different_scopes')
                    THEN 'shares of differently scoped totals cannot be compared' END)
               || '.'
@@ -312,12 +323,12 @@ SELECT
                       ELSE '' END
        END
     -- a minimum ("at least") is never contradicted by a larger figure: say so when that is what keeps them apart
-    || CASE WHEN r.verdict <> 'conflicting' AND r.could_agree AND NOT r.could_conflict AND r.a.high IS NULL AND r.b.high IS NOT NULL
-                 AND r.a.low <= r.b.low AND r.a.unit = 'count'
-            THEN ' ' || possessive(r.a.who) || ' figure is a minimum with no upper limit, so a larger count does not contradict it.'
-            WHEN r.verdict <> 'conflicting' AND r.could_agree AND NOT r.could_conflict AND r.b.high IS NULL AND r.a.high IS NOT NULL
-                 AND r.b.low <= r.a.low AND r.a.unit = 'count'
-            THEN ' ' || possessive(r.b.who) || ' figure is a minimum with no upper limit, so a larger count does not contradict it.'
+    || CASE WHEN r.verdict <> 'conflicting' AND r.could_agree AND NOT r.could_conflict AND r.a_high IS NULL AND r.b_high IS NOT NULL
+                 AND r.a_low <= r.b_low AND r.a_unit = 'count'
+            THEN ' ' || possessive(r.a_who) || ' figure is a minimum with no upper limit, so a larger count does not contradict it.'
+            WHEN r.verdict <> 'conflicting' AND r.could_agree AND NOT r.could_conflict AND r.b_high IS NULL AND r.a_high IS NOT NULL
+                 AND r.b_low <= r.a_low AND r.a_unit = 'count'
+            THEN ' ' || possessive(r.b_who) || ' figure is a minimum with no upper limit, so a larger count does not contradict it.'
             ELSE '' END
     AS explanation
 FROM reasoned r
