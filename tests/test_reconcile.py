@@ -328,7 +328,7 @@ def test_pairwise_forms_pairs_only_within_key_groups(real_tables):
     nodes = [n for root in plan for n in _plan_nodes(root)]
     joins = [n for n in nodes if "JOIN" in n["name"] or n["name"] == "CROSS_PRODUCT"]
     assert {n["name"] for n in joins} == {"HASH_JOIN"}, "every join is an equi-join"
-    pair_joins = [n for n in joins if all(re.search(rf"\b{k} (=|IS NOT DISTINCT FROM) {k}\b",
+    pair_joins = [n for n in joins if all(re.search(rf"\b(a_)?{k} (=|IS NOT DISTINCT FROM) (b_)?{k}\b",
                                                     str(n["extra_info"].get("Conditions"))) for k in PAIRING_KEYS)]
     assert len(pair_joins) == 1, "pairs are formed once, by a hash join on every pairing key"
     # the operators that read pairs: above the pair join, directly or through a materialized CTE's scan

@@ -203,8 +203,12 @@ described AS (
 ),
 reasoned AS (
     SELECT d.*,
-           -- the rules the verdict rests on
-           list_filter([
+           -- the two rules the explanation words separately
+           d.verdict = 'not_comparable' AND d.relations = ['crossed'] AS scopes_cross,
+           d.verdict = 'not_comparable' AND d.a_unit = 'percent'
+               AND list_has_any(d.relations, ['a_within_b', 'b_within_a']) AS shares_of_different_scopes,
+           -- the rules the verdict rests on (concat_ws leaves out the rules that do not apply)
+           concat_ws(', ',
                CASE WHEN d.verdict <> 'not_comparable' AND d.relations = ['same'] THEN 'same_scope' END,
                CASE WHEN d.verdict <> 'not_comparable' AND NOT list_contains(d.relations, 'same')
                     THEN 'nested_scope' END,
@@ -218,11 +222,8 @@ reasoned AS (
                CASE WHEN d.victim_relation = 'different' THEN 'different_victim_group' END,
                CASE WHEN d.victim_relation = 'unknown' THEN 'victim_group_unknown' END,
                CASE WHEN d.place_relation = 'different' THEN 'different_place' END,
-               CASE WHEN d.verdict = 'not_comparable' AND d.relations = ['crossed'] THEN 'scopes_cross' END,
-               CASE WHEN d.verdict = 'not_comparable' AND d.a_unit = 'percent'
-                         AND list_has_any(d.relations, ['a_within_b', 'b_within_a'])
-                    THEN 'shares_of_different_scopes' END
-           ], lambda x: x IS NOT NULL) AS reasons,
+               CASE WHEN scopes_cross THEN 'scopes_cross' END,
+               CASE WHEN shares_of_different_scopes THEN 'shares_of_different_scopes' END) AS reason,
            -- who is narrower and who wider (when the scopes nest), and who leaves the perpetrator unstated
            CASE WHEN d.relations = ['a_within_b'] THEN d.a_who WHEN d.relations = ['b_within_a'] THEN d.b_who END
                AS narrow_who,
@@ -269,7 +270,7 @@ SELECT
               || strftime(least(r.a_period_end, r.b_period_end), '%Y-%m-%d') END AS period_overlap,
     r.perpetrator_relation, r.victim_relation, r.place_relation,
     r.verdict,
-    array_to_string(r.reasons, ', ') AS reason,
+    r.reason,
     r.could_conflict,
     CASE WHEN r.verdict = 'not_comparable' THEN nullif(r.conflicts_if, '') END AS conflicts_if,
     -- the explanation: what each says, then why the verdict follows
@@ -312,10 +313,10 @@ SELECT
               CASE WHEN r.victim_relation = 'different' THEN 'they count different victim groups' END,
               CASE WHEN r.victim_relation = 'unknown' THEN 'a victim group is not stated' END,
               CASE WHEN r.place_relation = 'different' THEN 'they cover different places' END,
-              CASE WHEN list_contains(r.reasons, 'scopes_cross')
+              CASE WHEN r.scopes_cross
                    THEN 'neither scope contains the other (' || r.a_who || ': ' || r.a_narrower_in || '; '
                         || r.b_who || ': ' || r.b_narrower_in || ')' END,
-              CASE WHEN list_contains(r.reasons, 'shares_of_different_scopes')
+              CASE WHEN r.shares_of_different_scopes
                    THEN 'shares of differently scoped totals cannot be compared' END)
               || '.'
               || CASE WHEN r.could_conflict THEN ' They would contradict each other if ' || r.conflicts_if || '.'
