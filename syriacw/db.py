@@ -95,6 +95,19 @@ def _body(path: Path) -> str:
     return path.read_text(encoding="utf-8").strip().rstrip(";")
 
 
+def frame(relation):
+    """A query's answer as a DataFrame, by way of Arrow: text columns in pandas' Arrow-backed string dtype, dates as
+    datetime64[us]. DuckDB's own .df() makes a Python string of every text cell, which took longer than pairwise
+    itself at 10^6 figures (BENCHMARKS.md)."""
+    import pyarrow as pa
+
+    table = relation.to_arrow_table()
+    for i, field in enumerate(table.schema):
+        if pa.types.is_date(field.type):
+            table = table.set_column(i, field.name, table.column(i).cast(pa.timestamp("us")))
+    return table.to_pandas()
+
+
 def run_query(name: str, version: str | None = None, *, folder: Path | None = None):
     files = query_files()
     if name not in files:
@@ -105,7 +118,7 @@ def run_query(name: str, version: str | None = None, *, folder: Path | None = No
         if missing:
             raise ValueError(f"query {name!r} cannot run on these tables (an older release lacks what it reads): "
                              f"{missing[0]}")
-        return con.execute(f"SELECT * FROM {name}").df()
+        return frame(con.sql(f"SELECT * FROM {name}"))
     finally:
         con.close()
 
