@@ -11,6 +11,8 @@ a party, no "occurred" about an alleged plan, date precisions that match the dat
 
 Shape: exactly `figures` figures over `figures // 10` incidents (ten figures per incident, spread over two to four
 reports by different claimants; a few of a report's figures are campaign-wide context figures with no incident),
+campaign-wide totals only from a fixed set of TOTAL_PUBLISHERS organizations, each stating at most one total per
+scope and end year, and cited annual reports only from them, one per publisher and year (see TOTAL_PUBLISHERS),
 about three assertions per incident, eight reports per source (≈ 25 figures and a 3-4k character document each),
 one cited publication (no archived text; its figures in raw/reference/primary_publications.csv, each relayed by
 figures of the archived documents: relay_links) per 50 documents, organizations ≈ incidents / 50. Seed columns
@@ -79,6 +81,13 @@ ORG_COLUMNS = ["org_id", "name_en", "name_ar", "abbreviation", "org_type", "pare
 INCIDENT_COLUMNS = ["incident_id", "place_ar", "place_en", "admin1_en", "date_start", "date_end", "date_precision",
                     "agent", "incident_kind", "notes"]
 
+# Nationwide totals (attacks over years, a year's deaths in an annual report) come from a few organizations that
+# count the whole campaign, not from every outlet reporting an incident: in the real data 18 figures share the
+# largest pairing group. Each publisher states one total per scope and end year, and publishes one annual report
+# a year, so these figures do not grow with the number of incidents. (Until 2026-11 every incident report made up
+# a total of its own: 40,000 distinct nationwide totals per measure at 10^6 figures, whose pairs alone were 1.6
+# billion rows of `pairwise`; see BENCHMARKS.md.)
+TOTAL_PUBLISHERS = 8
 FIGURES_PER_INCIDENT = 10
 REPORTS_PER_SOURCE = 8
 CITATION_EVERY = 50  # one cited publication (no archived text) per 50 archived documents
@@ -123,6 +132,9 @@ class Generator:
                               "notes": "Synthetic organization." if i % 5 == 0 else ""})
         self.org_type = {o["org_id"]: o["org_type"] for o in self.orgs}
         self.claimants = [o["org_id"] for o in self.orgs if o["org_type"] not in ("media_outlet", "news_agency")]
+        self.total_publishers = [o["org_id"] for o in self.orgs
+                                 if o["org_type"] in ("documentation_ngo", "research_institute")][:TOTAL_PUBLISHERS]
+        self.totals_stated: set[tuple] = set()  # (publisher, scope, end year): each stated once
         self.perpetrators = self.by_type["government"] + self.by_type["armed_forces"] + self.by_type["armed_group"]
 
     def make_incidents(self):
@@ -260,15 +272,19 @@ class Generator:
                 word, v2 = rng.choice(WORD_NUMBERS)
                 add("munitions", "count", word, float(v2), "exact", "", "", f"وسقطت {word} صواريخ محملة بالغاز",
                     translation=f"{v2} rockets loaded with gas fell")
-            elif kind == "campaign":
+            elif kind == "campaign" and claimant in self.total_publishers:
+                y0 = rng.randrange(2012, 2018)
+                y1 = y0 + rng.randrange(1, 5)
+                campaign_scope = rng.choice(("chemical_attacks", "military_campaign"))
+                if (claimant, campaign_scope, y1) in self.totals_stated:
+                    continue
+                self.totals_stated.add((claimant, campaign_scope, y1))
                 attacks = rng.randint(5, 400)
                 q = rng.choice(("exact", "at_least", "more_than"))
                 mk = "" if q == "exact" else rng.choice(MARKERS[q]) + " "
                 vt2, v2 = self.value_text(attacks, allow_scale=False)
-                y0 = rng.randrange(2012, 2018)
-                y1 = y0 + rng.randrange(1, 5)
                 add("attacks", "count", vt2, v2, q, "", "", f"ووثقت {mk}{vt2} هجوماً كيميائياً منذ عام {y0}",
-                    inc=False, period=(str(y0), str(y1)), scope=rng.choice(("chemical_attacks", "military_campaign")),
+                    inc=False, period=(str(y0), str(y1)), scope=campaign_scope,
                     translation=f"documented {v2:g} chemical attacks since {y0}")
             else:
                 continue
@@ -367,8 +383,12 @@ class Generator:
         two figures of the archived documents (relay_links)."""
         rng = self.rng
         sid = f"cit-{num:06d}"
-        claimant = rng.choice(self.by_type["documentation_ngo"])
-        published = f"{2014 + rng.randrange(9)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+        claimant = rng.choice(self.total_publishers)
+        year = 2014 + rng.randrange(9)
+        if (claimant, "annual report", year) in self.totals_stated:  # one annual report a year
+            return 0
+        self.totals_stated.add((claimant, "annual report", year))
+        published = f"{year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
         url = f"https://example.org/publication/{num}"
         self.sources.append({
             "source_id": sid, "file": "", "sha256": "", "language": "", "title": f"Annual report {num}",
