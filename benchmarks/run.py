@@ -216,7 +216,8 @@ def query_worker(folder: str, name: str, runs: int) -> None:
     times, rows = [], None
     for _ in range(runs):
         t = time.perf_counter()
-        frame = con.execute(f"SELECT * FROM {name}").df()
+        frame = db.frame(con.sql(f"SELECT * FROM {name}")) if hasattr(db, "frame") else \
+            con.execute(f"SELECT * FROM {name}").df()  # what syriacw.reconcile() returns
         times.append(time.perf_counter() - t)
         rows = len(frame)
     print(json.dumps({"connect": connect, "times": times, "rows": rows}))
