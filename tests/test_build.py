@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -110,3 +111,21 @@ def test_build_summary_lists_at_most_forty_sources_and_says_how_many_more():
     assert len(sources) == 41 and sources[0].split() == ["src-000", "2"] and sources[39].split()[0] == "src-039"
     assert sources[40].startswith("  … and 5 more sources")
     assert lines[-1].split() == ["org-1", "90"]
+
+
+def test_the_command_validates_without_importing_hypothesis(mini_repo):
+    """Issue 10: the `syriacw` command keeps pandera from importing hypothesis (0.2 s of every build when the test
+    extra is installed); validation must work the same without it, and main() called from Python (as the tests
+    call it) must leave sys.modules alone."""
+    code = ("import sys; from syriacw import cli; sys.argv = ['syriacw', 'build', '--root', sys.argv[1]]; "
+            "rc = cli.run(); print(); print(rc, sys.modules.get('hypothesis', 'absent'))")
+    proc = subprocess.run([sys.executable, "-c", code, str(mini_repo)], capture_output=True, text=True)
+    assert proc.stdout.splitlines()[-1] == "0 None", proc.stdout + proc.stderr
+    broken = mini_repo / "seeds" / "figures.csv"
+    broken.write_text(broken.read_text(encoding="utf-8").replace(",deaths,", ",dead,", 1), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", code, str(mini_repo)], capture_output=True, text=True)
+    assert proc.stdout.splitlines()[-1] == "1 None" and "not-in-vocabulary" in proc.stdout + proc.stderr
+    code = ("import sys; from syriacw import cli; cli.main(['validate', '--root', sys.argv[1]]); print(); "
+            "print(sys.modules.get('hypothesis', 'absent') is None)")
+    proc = subprocess.run([sys.executable, "-c", code, str(mini_repo)], capture_output=True, text=True)
+    assert proc.stdout.splitlines()[-1] == "False", proc.stdout + proc.stderr
