@@ -12,10 +12,12 @@
 --   each pair's readings (below) are judged within the pair's own row, never multiplied into a row per reading
 --   and grouped back. Every pair within a key group is part of the answer, not_comparable ones included (they
 --   say why two figures cannot be compared), so the rows and the work grow with the sum over key groups of the
---   square of their size: in the synthetic benchmark of 100,000 figures, two groups of about 4,000 totals
---   (figures about no one incident) give 16 million pairs.
---   At that scale ask for the pairs you need: WHERE incident_id = '…' reaches the join (3.5 s at a million
---   figures); a filter on one figure's ID (a_figure_id = … OR b_figure_id = …) does not, and takes minutes.
+--   square of their size. An incident's group holds its few claimants' figures, so incident pairs grow with the
+--   number of incidents; the groups of totals (figures about no one incident) grow with the number of totals
+--   stated by different claimants, which does not grow with incidents (BENCHMARKS.md shows the growth). Restating
+--   the same total in many documents does multiply its pairs: each restatement is its own figure.
+--   To ask for less, filter on a pairing key: WHERE incident_id = '…' reaches the join; a filter on one figure's
+--   ID (a_figure_id = … OR b_figure_id = …) does not, so it costs as much as the whole answer.
 --   A share with a parent total takes part twice: as stated (unit percent, compared with other shares) and as
 --   the count it implies (a_reading / b_reading = 'implied count', compared with counts): GPPi's "98% of 336"
 --   is compared with SNHR's "at least 222" as 329 to 330 attacks by the Syrian government.
