@@ -216,8 +216,9 @@ def query_worker(folder: str, name: str, runs: int) -> None:
     times, rows = [], None
     for _ in range(runs):
         t = time.perf_counter()
+        # the DataFrame syriacw.reconcile() returns (db.frame); .df() before frame() existed
         frame = db.frame(con.sql(f"SELECT * FROM {name}")) if hasattr(db, "frame") else \
-            con.execute(f"SELECT * FROM {name}").df()  # what syriacw.reconcile() returns
+            con.execute(f"SELECT * FROM {name}").df()
         times.append(time.perf_counter() - t)
         rows = len(frame)
     print(json.dumps({"connect": connect, "times": times, "rows": rows}))

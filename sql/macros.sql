@@ -163,11 +163,10 @@ CREATE OR REPLACE MACRO place_relations(a, b) AS
 -- (four plain arguments, not a list: pairwise works this out for every pair, and a list per pair costs more than
 -- the rest of the rule)
 CREATE OR REPLACE MACRO scope_relation(period, perpetrator, victim, place) AS
-    CASE WHEN period IN ('different', 'partial', 'disjoint') OR perpetrator IN ('different', 'partial', 'disjoint')
-              OR victim IN ('different', 'partial', 'disjoint') OR place IN ('different', 'partial', 'disjoint')
-              THEN 'incomparable'
-         WHEN 'a_within_b' IN (period, perpetrator, victim, place) AND 'b_within_a' IN (period, perpetrator, victim, place)
-              THEN 'crossed'
+    CASE WHEN 'different' IN (period, perpetrator, victim, place) OR 'partial' IN (period, perpetrator, victim, place)
+              OR 'disjoint' IN (period, perpetrator, victim, place) THEN 'incomparable'
+         WHEN 'a_within_b' IN (period, perpetrator, victim, place)
+              AND 'b_within_a' IN (period, perpetrator, victim, place) THEN 'crossed'
          WHEN 'a_within_b' IN (period, perpetrator, victim, place) THEN 'a_within_b'
          WHEN 'b_within_a' IN (period, perpetrator, victim, place) THEN 'b_within_a'
          ELSE 'same' END;
