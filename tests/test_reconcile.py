@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import math
 import re
 from pathlib import Path
@@ -352,6 +353,82 @@ def test_pairwise_forms_pairs_only_within_key_groups(real_tables):
         n, per_claimant = len(group), group["claimant_id"].value_counts()
         expected += (n * n - int((per_claimant ** 2).sum())) // 2
     assert rows == expected and rows > 100
+
+
+# --- pairwise's sets of relations (macros.sql): the bit arithmetic against the rule written out in Python ----------
+
+RELATION_BITS = {"same": 1, "a_within_b": 2, "b_within_a": 4, "partial": 8, "disjoint": 16, "different": 32,
+                 "crossed": 64, "incomparable": 128}
+
+
+def _one_scope_relation(readings: tuple[str, ...]) -> str:
+    """The rule in words (pairwise.sql header): one reading of every dimension → one scope relation."""
+    if any(r in ("different", "partial", "disjoint") for r in readings):
+        return "incomparable"
+    if "a_within_b" in readings and "b_within_a" in readings:
+        return "crossed"
+    return next((r for r in ("a_within_b", "b_within_a") if r in readings), "same")
+
+
+def _sets(names: tuple[str, ...]) -> list[frozenset[str]]:
+    return [frozenset(c) for k in range(1, len(names) + 1) for c in itertools.combinations(names, k)]
+
+
+def test_scope_relations_of_sets_equal_the_rule_over_every_combination(real_tables):
+    """scope_relations works out, with bits, which scope relations the combinations of four dimensions' readings
+    give, without listing the combinations; scope_relation gives one combination's. Both must agree with the rule
+    applied to every combination in Python, for every set of relations a dimension can hold (different stands for
+    every relation that makes two scopes incomparable). reading_combinations must list each combination once."""
+    dimension_sets = _sets(("same", "a_within_b", "b_within_a", "different"))
+    tuples = list(itertools.product(dimension_sets, repeat=4))
+    expected = [sum(RELATION_BITS[r] for r in {_one_scope_relation(c) for c in itertools.product(*t)})
+                for t in tuples]
+    masks = pd.DataFrame([[sum(RELATION_BITS[r] for r in s) for s in t] for t in tuples],
+                         columns=["pe", "pp", "vi", "pl"])
+    con = connect(folder=real_tables, lock=False)
+    try:
+        con.register("masks", masks)
+        got = con.execute("""
+            SELECT scope_relations(pe, pp, vi, pl) AS sets,
+                   list_reduce(list_transform(combos, lambda c: scope_relation(c.period | c.perpetrator | c.victim
+                                                                               | c.place)),
+                               lambda x, y: x | y) AS combined,
+                   len(combos) = bit_count(pe)::INT * bit_count(pp) * bit_count(vi) * bit_count(pl)
+                       AND len(list_distinct(combos)) = len(combos) AS each_once
+            FROM (SELECT *, reading_combinations(relation_list(pe), relation_list(pp), relation_list(vi),
+                                                 relation_list(pl)) AS combos
+                  FROM masks)""").df()
+    finally:
+        con.close()
+    assert len(tuples) == 15 ** 4
+    assert got["sets"].tolist() == expected
+    assert got["combined"].tolist() == expected
+    assert got["each_once"].all()
+
+
+@pytest.mark.parametrize("unit", ["count", "percent"])
+@pytest.mark.parametrize("a, b", [((5, 5), (5, 5)), ((5, 5), (9, None)), ((9, 9), (2, 3)), ((2, 3), (9, 9)),
+                                  ((None, None), (1, 1))])
+def test_verdicts_of_a_set_of_relations_are_verdict_for_each(real_tables, unit, a, b):
+    """verdicts_for (the verdicts a set of scope relations allows) and relations_giving (the relations under which
+    a pair gets a verdict) give what verdict_for gives relation by relation, for every set of scope relations."""
+    scope = ("same", "a_within_b", "b_within_a", "crossed", "incomparable")
+    verdict_bits = {"consistent": 1, "conflicting": 2, "not_comparable": 4}
+    con = connect(folder=real_tables, lock=False)
+    try:
+        one = {r: con.execute("SELECT verdict_for(?, ?, ?, ?, ?, ?)", [r, unit, *a, *b]).fetchone()[0] for r in scope}
+        for relations in _sets(scope):
+            bits = sum(RELATION_BITS[r] for r in relations)
+            got = con.execute("SELECT verdicts_for(?, ?, ?, ?, ?, ?), "
+                              "verdict_under_readings(verdicts_for(?, ?, ?, ?, ?, ?))", [bits, unit, *a, *b] * 2).fetchone()
+            verdicts = {one[r] for r in relations}
+            assert got[0] == sum(verdict_bits[v] for v in verdicts), relations
+            assert got[1] == (verdicts.pop() if len(verdicts) == 1 else "not_comparable"), relations
+        for verdict, bit in verdict_bits.items():
+            giving = con.execute("SELECT relations_giving(?, ?, ?, ?, ?, ?)", [verdict, unit, *a, *b]).fetchone()[0]
+            assert giving == sum(RELATION_BITS[r] for r in scope if one[r] == verdict), verdict
+    finally:
+        con.close()
 
 
 def test_reconcile_cli_lists_and_prints_every_format(real_tables, monkeypatch):

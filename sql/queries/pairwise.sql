@@ -23,8 +23,8 @@
 --   is compared with SNHR's "at least 222" as 329 to 330 attacks by the Syrian government.
 --
 -- Scope, dimension by dimension (macros.sql: period_relations, perpetrator_relations, victim_relations,
--- place_relations). Each gives the relation(s) of A's scope to B's: same, a_within_b, b_within_a, or
--- different/partial/disjoint.
+-- place_relations). Each gives the set of relations A's scope could have to B's (same, a_within_b, b_within_a,
+-- or different/partial/disjoint), as bits of one integer; one relation when the dimension is known for certain.
 --   period        both ends known: compared day by day (a year runs 1 Jan to 31 Dec). An end not stated could
 --                 be anything, except that a count cannot run past its as-of date; so an unknown period allows
 --                 several relations, among them partial overlap.
@@ -47,11 +47,12 @@
 --   nested scope for percentages              → not_comparable (a share of a part may exceed the share of the whole)
 --   different perpetrator / victim group / place, periods overlapping in part or disjoint, or A narrower in one
 --   dimension and B in another                → not_comparable
--- Verdict of the pair: the verdict every possible reading gives (e.g. GPPi's total names no perpetrator, but if
--- every reading of it conflicts with a figure, the pair is conflicting); when readings disagree (an unstated
--- period or perpetrator), not_comparable — and could_conflict says whether some reading would make them conflict
--- (conflicts_if says which). When a figure is a minimum ("at least", open above) and the other is larger, the
--- explanation adds that a larger count does not contradict a minimum.
+-- Verdict of the pair (macros.sql: scope_relations, verdicts_for, verdict_under_readings): the verdict every
+-- possible reading gives (e.g. GPPi's total names no perpetrator, but if every reading of it conflicts with a
+-- figure, the pair is conflicting); when readings disagree (an unstated period or perpetrator), not_comparable —
+-- and could_conflict says whether some reading would make them conflict (conflicts_if says which). When a figure
+-- is a minimum ("at least", open above) and the other is larger, the explanation adds that a larger count does
+-- not contradict a minimum.
 --
 -- Columns
 --   measure, unit, event_scope, incident_id       the pairing keys
@@ -116,6 +117,8 @@ pairs AS (
      AND a_claimant_id <> b_claimant_id
      AND a_reading_key < b_reading_key
 ),
+-- the relations each dimension could have (sets as bits, macros.sql), then the scope relations and the verdicts
+-- those allow: plain integers in the pair's own row, never a list per pair or a row per combination of readings
 scoped AS (
     SELECT p.*,
            period_relations(p.a_start_min, p.a_start_max, p.a_end_min, p.a_end_max,
@@ -127,95 +130,98 @@ scoped AS (
            p.a_unit AS unit
     FROM pairs p
 ),
--- every combination of readings (one reading per dimension) with the scope relation under it, as a list in the
--- pair's own row (the pair is never multiplied into a row per combination and grouped back). Most pairs have one
--- reading in every dimension: their relation and verdict are worked out as plain values, without the lists.
-combined AS (
+related AS (
     SELECT s.*,
-           len(s.period_readings) = 1 AND len(s.perpetrator_readings) = 1 AND len(s.victim_readings) = 1
-               AND len(s.place_readings) = 1 AS one_reading,
-           CASE WHEN NOT one_reading THEN flatten(flatten(flatten(
-                    list_transform(s.period_readings, lambda pe:
-                    list_transform(s.perpetrator_readings, lambda pp:
-                    list_transform(s.victim_readings, lambda vi:
-                    list_transform(s.place_readings, lambda pl:
-                        {pe: pe, pp: pp, vi: vi, relation: scope_relation(pe, pp, vi, pl)}))))))) END AS combos
+           scope_relations(s.period_readings, s.perpetrator_readings, s.victim_readings, s.place_readings)
+               AS relations
     FROM scoped s
 ),
-related AS (
-    SELECT c.*,
-           CASE WHEN c.one_reading
-                THEN [scope_relation(c.period_readings[1], c.perpetrator_readings[1], c.victim_readings[1],
-                                     c.place_readings[1])]
-                ELSE list_sort(list_distinct(list_transform(c.combos, lambda r: r.relation))) END AS relations
-    FROM combined c
-),
--- the verdict under each relation the readings allow (the verdict depends on a reading only through its relation)
 verdicts AS (
-    SELECT r.*,
-           CASE WHEN r.one_reading THEN verdict_for(r.relations[1], r.unit, r.a_low, r.a_high, r.b_low, r.b_high)
-                END AS only_verdict,
-           CASE WHEN r.one_reading THEN [only_verdict]
-                ELSE list_transform(r.relations,
-                                    lambda rel: verdict_for(rel, r.unit, r.a_low, r.a_high, r.b_low, r.b_high)) END
-               AS verdicts
+    SELECT r.*, verdicts_for(r.relations, r.unit, r.a_low, r.a_high, r.b_low, r.b_high) AS verdicts
     FROM related r
 ),
 judged AS (
     SELECT v.*,
-           CASE WHEN v.one_reading THEN v.only_verdict ELSE verdict_under_readings(v.verdicts) END AS verdict,
-           CASE WHEN v.one_reading THEN v.only_verdict = 'conflicting'
-                ELSE list_contains(v.verdicts, 'conflicting') END AS could_conflict,
-           CASE WHEN v.one_reading THEN v.only_verdict = 'consistent'
-                ELSE list_contains(v.verdicts, 'consistent') END AS could_agree,
-           -- the readings that would make the pair conflict, each in words (only the dimensions that are not known
-           -- for certain)
-           -- (none for a pair with one reading: its verdict is the same under every reading)
-           CASE WHEN NOT v.one_reading AND list_contains(v.verdicts, 'conflicting') THEN
-               array_to_string(list_sort(list_distinct(list_transform(
-                   list_filter(v.combos, lambda r:
-                       verdict_for(r.relation, v.unit, v.a_low, v.a_high, v.b_low, v.b_high) = 'conflicting'),
-                   lambda r: concat_ws(' and ',
-                       CASE WHEN len(v.period_readings) > 1 THEN
-                           CASE r.pe WHEN 'same' THEN 'both counted the same period'
-                                     WHEN 'a_within_b'
-                                     THEN possessive(v.a_who) || ' period lay within ' || possessive(v.b_who)
-                                     WHEN 'b_within_a'
-                                     THEN possessive(v.b_who) || ' period lay within ' || possessive(v.a_who) END END,
-                       CASE WHEN len(v.perpetrator_readings) > 1 THEN
-                           CASE WHEN r.pp = 'same' THEN 'both covered only ' || CASE WHEN v.a_perpetrator_id IS NULL
-                                                        THEN v.b_perpetrator_words ELSE v.a_perpetrator_words END
-                                ELSE CASE WHEN v.a_perpetrator_id IS NULL THEN v.a_who ELSE v.b_who END
-                                     || ' covered every party' END END,
-                       CASE WHEN len(v.victim_readings) > 1
-                            THEN 'the victim groups were ' || replace(r.vi, '_', ' ') END)))),
-                   '; or if ') END AS conflicts_if
+           verdict_under_readings(v.verdicts) AS verdict,
+           (v.verdicts & verdict_bit('conflicting')) <> 0 AS could_conflict,
+           (v.verdicts & verdict_bit('consistent')) <> 0 AS could_agree,
+           -- a pair that would conflict under some readings but not under all: the scope relations under which it
+           -- would, to say when (conflicts_if, below)
+           CASE WHEN v.verdicts <> verdict_bit('conflicting') AND (v.verdicts & verdict_bit('conflicting')) <> 0
+                THEN relations_giving('conflicting', v.unit, v.a_low, v.a_high, v.b_low, v.b_high)
+                END AS conflicting_relations
     FROM verdicts v
+),
+-- for those pairs, each dimension's readings as a list and the words for them. They are worked out here, once per
+-- pair: DuckDB runs a lambda (below) a pair at a time, so every operation inside one is paid for every pair.
+listed AS (
+    SELECT j.*,
+           CASE WHEN j.conflicting_relations IS NOT NULL THEN relation_list(j.period_readings) END AS period_list,
+           CASE WHEN j.conflicting_relations IS NOT NULL THEN relation_list(j.perpetrator_readings) END
+               AS perpetrator_list,
+           CASE WHEN j.conflicting_relations IS NOT NULL THEN relation_list(j.victim_readings) END AS victim_list,
+           CASE WHEN j.conflicting_relations IS NOT NULL THEN relation_list(j.place_readings) END AS place_list,
+           -- a dimension is put in words only when it is not known for certain
+           CASE WHEN j.conflicting_relations IS NOT NULL AND bit_count(j.period_readings) > 1 THEN
+               {same: 'both counted the same period',
+                a_within_b: possessive(j.a_who) || ' period lay within ' || possessive(j.b_who),
+                b_within_a: possessive(j.b_who) || ' period lay within ' || possessive(j.a_who)} END AS period_words,
+           CASE WHEN j.conflicting_relations IS NOT NULL AND bit_count(j.perpetrator_readings) > 1 THEN
+               {same: 'both covered only '
+                      || CASE WHEN j.a_perpetrator_id IS NULL THEN j.b_perpetrator_words ELSE j.a_perpetrator_words END,
+                nested: CASE WHEN j.a_perpetrator_id IS NULL THEN j.a_who ELSE j.b_who END || ' covered every party'}
+               END AS perpetrator_words,
+           j.conflicting_relations IS NOT NULL AND bit_count(j.victim_readings) > 1 AS victim_unknown
+    FROM judged j
+),
+-- the combinations of readings that would make such a pair conflict, each in words (only the dimensions that are
+-- not known for certain)
+conflicts AS (
+    SELECT j.*,
+           -- (NULL for every other pair, whose lists are NULL; no CASE around it: a CASE copies every column the
+           -- lambdas read into a slice first, which cost more than the lambdas)
+               array_to_string(list_sort(list_distinct(list_transform(
+                   list_filter(reading_combinations(j.period_list, j.perpetrator_list, j.victim_list, j.place_list),
+                               lambda c: (scope_relation(c.period | c.perpetrator | c.victim | c.place)
+                                          & j.conflicting_relations) <> 0),
+                   lambda c: concat_ws(' and ',
+                       CASE c.period WHEN relation_bit('same') THEN j.period_words.same
+                                     WHEN relation_bit('a_within_b') THEN j.period_words.a_within_b
+                                     WHEN relation_bit('b_within_a') THEN j.period_words.b_within_a END,
+                       CASE WHEN c.perpetrator = relation_bit('same') THEN j.perpetrator_words.same
+                            ELSE j.perpetrator_words.nested END,
+                       CASE WHEN j.victim_unknown
+                            THEN 'the victim groups were ' || replace(relation_name(c.victim), '_', ' ') END)))),
+                   '; or if ') AS conflicts_if
+    FROM listed j
 ),
 described AS (
     SELECT j.*,
-           CASE WHEN len(period_readings) > 1 THEN 'unknown' ELSE period_readings[1] END AS period_relation,
+           CASE WHEN bit_count(period_readings) > 1 THEN 'unknown' ELSE relation_name(period_readings) END
+               AS period_relation,
            CASE WHEN a_perpetrator_id IS NULL AND b_perpetrator_id IS NULL THEN 'both_unstated'
                 WHEN a_perpetrator_id IS NULL AND b_perpetrator_id IS NOT NULL THEN 'a_unstated'
                 WHEN b_perpetrator_id IS NULL AND a_perpetrator_id IS NOT NULL THEN 'b_unstated'
-                ELSE perpetrator_readings[1] END AS perpetrator_relation,
-           CASE WHEN len(victim_readings) > 1 THEN 'unknown' ELSE victim_readings[1] END AS victim_relation,
-           place_readings[1] AS place_relation
-    FROM judged j
+                ELSE relation_name(perpetrator_readings) END AS perpetrator_relation,
+           CASE WHEN bit_count(victim_readings) > 1 THEN 'unknown' ELSE relation_name(victim_readings) END
+               AS victim_relation,
+           relation_name(place_readings) AS place_relation
+    FROM conflicts j
 ),
 reasoned AS (
     SELECT d.*,
            -- the two rules the explanation words separately
-           d.verdict = 'not_comparable' AND d.relations = ['crossed'] AS scopes_cross,
+           d.verdict = 'not_comparable' AND d.relations = relation_bit('crossed') AS scopes_cross,
            d.verdict = 'not_comparable' AND d.a_unit = 'percent'
-               AND list_has_any(d.relations, ['a_within_b', 'b_within_a']) AS shares_of_different_scopes,
+               AND (can_be(d.relations, 'a_within_b') OR can_be(d.relations, 'b_within_a'))
+               AS shares_of_different_scopes,
            -- the rules the verdict rests on (concat_ws leaves out the rules that do not apply)
            concat_ws(', ',
-               CASE WHEN d.verdict <> 'not_comparable' AND d.relations = ['same'] THEN 'same_scope' END,
-               CASE WHEN d.verdict <> 'not_comparable' AND NOT list_contains(d.relations, 'same')
+               CASE WHEN d.verdict <> 'not_comparable' AND d.relations = relation_bit('same') THEN 'same_scope' END,
+               CASE WHEN d.verdict <> 'not_comparable' AND NOT can_be(d.relations, 'same')
                     THEN 'nested_scope' END,
-               CASE WHEN d.verdict <> 'not_comparable' AND list_contains(d.relations, 'same') AND len(d.relations) > 1
-                    THEN 'same_or_nested_scope' END,
+               CASE WHEN d.verdict <> 'not_comparable' AND can_be(d.relations, 'same')
+                    AND d.relations <> relation_bit('same') THEN 'same_or_nested_scope' END,
                CASE WHEN d.perpetrator_relation IN ('a_unstated', 'b_unstated') THEN 'perpetrator_unstated' END,
                CASE WHEN d.period_relation = 'unknown' THEN 'period_unknown' END,
                CASE WHEN d.period_relation = 'partial' THEN 'periods_partly_overlap' END,
@@ -227,9 +233,11 @@ reasoned AS (
                CASE WHEN scopes_cross THEN 'scopes_cross' END,
                CASE WHEN shares_of_different_scopes THEN 'shares_of_different_scopes' END) AS reason,
            -- who is narrower and who wider (when the scopes nest), and who leaves the perpetrator unstated
-           CASE WHEN d.relations = ['a_within_b'] THEN d.a_who WHEN d.relations = ['b_within_a'] THEN d.b_who END
+           CASE WHEN d.relations = relation_bit('a_within_b') THEN d.a_who
+                WHEN d.relations = relation_bit('b_within_a') THEN d.b_who END
                AS narrow_who,
-           CASE WHEN d.relations = ['a_within_b'] THEN d.b_who WHEN d.relations = ['b_within_a'] THEN d.a_who END
+           CASE WHEN d.relations = relation_bit('a_within_b') THEN d.b_who
+                WHEN d.relations = relation_bit('b_within_a') THEN d.a_who END
                AS wide_who,
            CASE WHEN d.perpetrator_relation = 'a_unstated' THEN d.a_who
                 WHEN d.perpetrator_relation = 'b_unstated' THEN d.b_who END AS unstated_who,
@@ -282,9 +290,9 @@ SELECT
     || CASE WHEN r.b_period_end IS NULL AND r.b_as_of IS NOT NULL THEN ' (figure as of ' || r.b_as_of || ')' ELSE '' END
     || '. '
     || CASE
-         WHEN r.verdict = 'consistent' AND r.relations = ['same'] THEN
+         WHEN r.verdict = 'consistent' AND r.relations = relation_bit('same') THEN
               'Same scope, and the ranges overlap: the figures agree.'
-         WHEN r.verdict = 'conflicting' AND r.relations = ['same'] THEN
+         WHEN r.verdict = 'conflicting' AND r.relations = relation_bit('same') THEN
               'Same scope, but the ranges do not overlap ('
               || num_label(interval_gap(r.a_low, r.a_high, r.b_low, r.b_high)) || ' apart): they contradict each other.'
          WHEN r.verdict IN ('consistent', 'conflicting') AND r.unstated_who IS NOT NULL THEN
