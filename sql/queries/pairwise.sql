@@ -88,7 +88,8 @@ WITH readings AS (
                 ELSE stated || ' ' || measure_words(measure) END
            || CASE WHEN victim_group IS NOT NULL THEN ' (' || victim_group || ')' ELSE '' END
            || ' by ' || perpetrator_words AS what,
-           perpetrator_id, perpetrator, perpetrator_words, perpetrator_lineage, victim_group, place_scope AS place,
+           perpetrator_id, perpetrator, perpetrator_words, lineage_text(perpetrator_lineage) AS perpetrator_lineage,
+           victim_group, place_scope AS place,
            period, start_min, start_max, end_min, end_max, period_start, period_end, as_of_label AS as_of
     FROM figure_readings()
     UNION ALL
@@ -99,7 +100,7 @@ WITH readings AS (
            || CASE WHEN victim_group IS NOT NULL THEN ' (' || victim_group || ')' ELSE '' END
            || ' by ' || perpetrator_words
            || ' (' || stated || ' of ' || interval_label(parent_low, parent_high, 'count') || ')',
-           perpetrator_id, perpetrator, perpetrator_words, perpetrator_lineage, victim_group, place_scope,
+           perpetrator_id, perpetrator, perpetrator_words, lineage_text(perpetrator_lineage), victim_group, place_scope,
            period, start_min, start_max, end_min, end_max, period_start, period_end, as_of_label
     FROM figure_readings()
     WHERE implied_low IS NOT NULL
