@@ -60,6 +60,9 @@ def connect(version: str | None = None, *, lock: bool = True, folder: Path | Non
     if macros.exists():
         con.execute(macros.read_text(encoding="utf-8"))
     _create_views(con)
+    # text as Arrow large_string, the type pandas' string dtype holds it in: frame() then needs no copy of every
+    # string (0.9 → 0.3 s for pairwise's 1.4 million rows at 10^6 figures)
+    con.execute("SET arrow_large_buffer_size = true")
     if lock:
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")

@@ -82,12 +82,10 @@ WITH readings AS (
     -- every figure as stated …
     SELECT figure_id AS reading_key, 'stated' AS reading, figure_id, claimant_id, claimant_short AS who,
            measure, unit, event_scope, incident_id, value, low, high,
-           CASE WHEN unit = 'percent'
-                THEN stated || ' of ' || coalesce(interval_label(parent_low, parent_high, 'count') || ' ', '')
-                     || measure_words(measure)
-                ELSE stated || ' ' || measure_words(measure) END
-           || CASE WHEN victim_group IS NOT NULL THEN ' (' || victim_group || ')' ELSE '' END
-           || ' by ' || perpetrator_words AS what,
+           concat(stated, CASE WHEN unit = 'percent' THEN ' of ' END,
+                  CASE WHEN unit = 'percent' THEN interval_label(parent_low, parent_high, 'count') || ' ' END,
+                  CASE WHEN unit <> 'percent' THEN ' ' END, measure_words(measure),
+                  ' (' || victim_group || ')', ' by ', perpetrator_words) AS what,
            perpetrator_id, perpetrator, perpetrator_words, lineage_text(perpetrator_lineage) AS perpetrator_lineage,
            victim_group, place_scope AS place,
            period, start_min, start_max, end_min, end_max, period_start, period_end, as_of_label AS as_of
@@ -96,10 +94,9 @@ WITH readings AS (
     -- … and every share with a parent total also as the count it implies
     SELECT figure_id || ' (implied count)', 'implied count', figure_id, claimant_id, claimant_short,
            measure, 'count', event_scope, incident_id, implied_value, implied_low, implied_high,
-           interval_label(implied_low, implied_high, 'count') || ' ' || measure_words(measure)
-           || CASE WHEN victim_group IS NOT NULL THEN ' (' || victim_group || ')' ELSE '' END
-           || ' by ' || perpetrator_words
-           || ' (' || stated || ' of ' || interval_label(parent_low, parent_high, 'count') || ')',
+           concat(interval_label(implied_low, implied_high, 'count'), ' ', measure_words(measure),
+                  ' (' || victim_group || ')', ' by ', perpetrator_words,
+                  ' (', stated, ' of ', interval_label(parent_low, parent_high, 'count'), ')'),
            perpetrator_id, perpetrator, perpetrator_words, lineage_text(perpetrator_lineage), victim_group, place_scope,
            period, start_min, start_max, end_min, end_max, period_start, period_end, as_of_label
     FROM figure_readings()
@@ -242,25 +239,26 @@ reasoned AS (
                AS wide_who,
            CASE WHEN d.perpetrator_relation = 'a_unstated' THEN d.a_who
                 WHEN d.perpetrator_relation = 'b_unstated' THEN d.b_who END AS unstated_who,
-           -- what makes the narrower figure narrower, in words (dimensions known for certain)
-           concat_ws(', ',
+           -- what makes the narrower figure narrower, in words (dimensions known for certain); only where the
+           -- explanation says it: a verdict given on nested scopes
+           CASE WHEN d.verdict <> 'not_comparable' THEN concat_ws(', ',
                CASE WHEN d.period_relation IN ('a_within_b', 'b_within_a') THEN 'a shorter period' END,
                CASE WHEN d.perpetrator_relation IN ('a_within_b', 'b_within_a')
                     THEN 'one perpetrator within the other (' || d.a_perpetrator_words || ' / '
                          || d.b_perpetrator_words || ')' END,
                CASE WHEN d.victim_relation IN ('a_within_b', 'b_within_a') THEN 'one victim group' END,
-               CASE WHEN d.place_relation IN ('a_within_b', 'b_within_a') THEN 'one place' END) AS narrower_in,
+               CASE WHEN d.place_relation IN ('a_within_b', 'b_within_a') THEN 'one place' END) END AS narrower_in,
            -- for crossed scopes: where each one is the narrower
-           concat_ws(', ',
+           CASE WHEN scopes_cross THEN concat_ws(', ',
                CASE WHEN d.period_relation = 'a_within_b' THEN 'a shorter period' END,
                CASE WHEN d.perpetrator_relation = 'a_within_b' THEN 'only ' || d.a_perpetrator_words END,
                CASE WHEN d.victim_relation = 'a_within_b' THEN 'only ' || d.a_victim_group END,
-               CASE WHEN d.place_relation = 'a_within_b' THEN 'only ' || d.a_place END) AS a_narrower_in,
-           concat_ws(', ',
+               CASE WHEN d.place_relation = 'a_within_b' THEN 'only ' || d.a_place END) END AS a_narrower_in,
+           CASE WHEN scopes_cross THEN concat_ws(', ',
                CASE WHEN d.period_relation = 'b_within_a' THEN 'a shorter period' END,
                CASE WHEN d.perpetrator_relation = 'b_within_a' THEN 'only ' || d.b_perpetrator_words END,
                CASE WHEN d.victim_relation = 'b_within_a' THEN 'only ' || d.b_victim_group END,
-               CASE WHEN d.place_relation = 'b_within_a' THEN 'only ' || d.b_place END) AS b_narrower_in
+               CASE WHEN d.place_relation = 'b_within_a' THEN 'only ' || d.b_place END) END AS b_narrower_in
     FROM described d
 ),
 -- sorted before the explanation is written: the sort then carries only what the answer and its explanation are
