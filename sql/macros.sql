@@ -209,7 +209,8 @@ CREATE OR REPLACE MACRO scope_relation(one_reading_each) AS
 -- each same, a_within_b or b_within_a (27 in all; a reading different, partial or disjoint makes the scopes
 -- incomparable, and incomparable scopes never conflict). pairwise keeps those its pair's sets allow.
 CREATE OR REPLACE MACRO nested_readings() AS
-    list_transform(range(27), lambda k: {period: 1 << (k % 3), perpetrator: 1 << (k // 3 % 3), victim: 1 << (k // 9)});
+    list_transform(range(27), lambda k: {period: 1 << (k % 3), perpetrator: 1 << (k // 3 % 3),
+                                         victim: 1 << (k // 9)});
 
 -- The scope relations a pair could have, from the sets of its four dimensions: scope_relation over every
 -- combination of one reading from each set, worked out without listing the combinations (tests/test_reconcile.py
@@ -287,6 +288,7 @@ CREATE OR REPLACE MACRO relations_giving(verdict, unit, alow, ahigh, blow, bhigh
 CREATE OR REPLACE MACRO verdict_under_readings(verdicts) AS
     CASE verdicts WHEN verdict_bit('consistent') THEN 'consistent' WHEN verdict_bit('conflicting') THEN 'conflicting'
                   ELSE 'not_comparable' END;
+
 -- 'GPPi' → "GPPi's"; 'Fixture accusers' → "Fixture accusers'".
 CREATE OR REPLACE MACRO possessive(name) AS
     name || CASE WHEN name LIKE '%s' THEN '''' ELSE '''s' END;

@@ -116,7 +116,8 @@ pairs AS (
      AND a_reading_key < b_reading_key
 ),
 -- the relations each dimension could have (sets as bits, macros.sql), then the scope relations and the verdicts
--- those allow: plain integers in the pair's own row, never a list per pair or a row per combination of readings
+-- those allow: plain integers in the pair's own row, never a row per combination of readings (only the pairs that
+-- would conflict under some readings but not all try combinations, in a list: conflicts, below)
 scoped AS (
     SELECT p.*,
            period_relations(p.a_start_min, p.a_start_max, p.a_end_min, p.a_end_max,
