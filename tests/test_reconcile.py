@@ -439,7 +439,8 @@ def test_verdicts_of_a_set_of_relations_are_verdict_for_each(real_tables, unit, 
         for relations in _sets(scope):
             bits = sum(RELATION_BITS[r] for r in relations)
             got = con.execute("SELECT verdicts_for(?, ?, ?, ?, ?, ?), "
-                              "verdict_under_readings(verdicts_for(?, ?, ?, ?, ?, ?))", [bits, unit, *a, *b] * 2).fetchone()
+                              "verdict_under_readings(verdicts_for(?, ?, ?, ?, ?, ?))",
+                              [bits, unit, *a, *b] * 2).fetchone()
             verdicts = {one[r] for r in relations}
             assert got[0] == sum(verdict_bits[v] for v in verdicts), relations
             assert got[1] == (verdicts.pop() if len(verdicts) == 1 else "not_comparable"), relations

@@ -313,7 +313,8 @@ SELECT
               'Same scope, and the ranges overlap: the figures agree.'
          WHEN r.verdict = 'conflicting' AND r.relations = relation_bit('same') THEN
               concat('Same scope, but the ranges do not overlap (',
-                     num_label(interval_gap(r.a_low, r.a_high, r.b_low, r.b_high)), ' apart): they contradict each other.')
+                     num_label(interval_gap(r.a_low, r.a_high, r.b_low, r.b_high)),
+                     ' apart): they contradict each other.')
          WHEN r.verdict IN ('consistent', 'conflicting') AND r.unstated_who IS NOT NULL THEN
               concat('Whether ', possessive(r.unstated_who), ' figure covers only ',
                      coalesce(r.a_perpetrator, r.b_perpetrator), ' or every party, ',
