@@ -125,6 +125,9 @@ def synthetic_repo(scale: int, seed: int = 0) -> tuple[Path, dict, float | None]
     return repo, counts, took
 
 
+RELEASE_VERSION = "0.1.0"
+
+
 def synthetic_release(repo: Path, scale: int, seed: int) -> tuple[Path, float | None]:
     """A release of the synthetic repository (`syriacw release`), moved out of its dataset/ so that load() there
     still reads the built tables; remade when the repository is. Returns the release folder and the time taken."""
@@ -145,8 +148,6 @@ def synthetic_release(repo: Path, scale: int, seed: int) -> tuple[Path, float | 
     marker.write_text(json.dumps({"stamp": want}))
     return folder, took
 
-
-RELEASE_VERSION = "0.1.0"
 
 
 def real_repo() -> Path:

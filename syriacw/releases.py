@@ -303,23 +303,26 @@ def _key_problems(package, frames, schemas) -> list[str]:
     return problems
 
 
-def _distinct(series) -> list[str]:
-    """The distinct non-null values of `series` as str, found by hashing in Arrow (a million rows are not a Python
-    set's work)."""
+def _unique(series):
+    """The distinct non-null values of `series` as str, an Arrow array, found by hashing in Arrow (a million rows
+    are not a Python set's work)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    return pc.unique(pa.array(series.dropna().astype(str), type=pa.string())).to_pylist()
+    return pc.unique(pa.array(series.dropna().astype(str), type=pa.string()))
+
+
+def _distinct(series) -> list[str]:
+    """The distinct non-null values of `series` as str."""
+    return _unique(series).to_pylist()
 
 
 def _not_among(series, allowed) -> list[str]:
     """The distinct non-null values of `series` (as str) that `allowed` does not hold, sorted."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    values = pc.unique(pa.array(series.dropna().astype(str), type=pa.string()))
-    known = pc.unique(pa.array(allowed.dropna().astype(str), type=pa.string()))
-    return sorted(values.filter(pc.invert(pc.is_in(values, value_set=known))).to_pylist())
+    values = _unique(series)
+    return sorted(values.filter(pc.invert(pc.is_in(values, value_set=_unique(allowed)))).to_pylist())
 
 
 def verify(folder: Path) -> list[str]:

@@ -238,13 +238,10 @@ def check_quotes(table, frame, sources, texts: dict[str, str]) -> list[Problem]:
     doc_lengths = np.array([len(texts[s]) for s in doc_ids], dtype=np.int64)  # code points, once per document
     starts, ends = (frame[c].iloc[positions] for c in ("quote_start", "quote_end"))
     missing = (starts.isna() | ends.isna()).to_numpy(dtype=bool)
-    starts = starts.to_numpy(dtype=np.float64, na_value=0).astype(np.int64) if starts.dtype.kind == "f" else \
-        starts.to_numpy(dtype=np.int64, na_value=0)
-    ends = ends.to_numpy(dtype=np.float64, na_value=0).astype(np.int64) if ends.dtype.kind == "f" else \
-        ends.to_numpy(dtype=np.int64, na_value=0)
+    starts, ends = _offsets(starts), _offsets(ends)
     out_of_range = missing | (starts < 0) | (ends > doc_lengths[doc]) | (starts >= ends)
     quotes = _large_strings(frame["quote"]).take(positions)
-    quote_lengths = np.asarray(pc_utf8_length(quotes), dtype=np.int64)
+    quote_lengths = pc.utf8_length(quotes).to_numpy(zero_copy_only=False).astype(np.int64)
     # a span of another length than the quote differs from it; the others are compared code point by code point
     compare = np.flatnonzero(~out_of_range & (ends - starts == quote_lengths))
     differs = ~out_of_range & (ends - starts != quote_lengths)
@@ -731,10 +728,11 @@ def _large_strings(series: pd.Series):
     return array.cast(pa.large_string())
 
 
-def pc_utf8_length(array):
-    import pyarrow.compute as pc
-
-    return pc.utf8_length(array).to_numpy(zero_copy_only=False)
+def _offsets(series: pd.Series) -> np.ndarray:
+    """Quote offsets as int64 (0 where empty: the caller marks those rows), from Int64 or float columns."""
+    if series.dtype.kind == "f":
+        return series.to_numpy(dtype=np.float64, na_value=0).astype(np.int64)
+    return series.to_numpy(dtype=np.int64, na_value=0)
 
 
 def _joined(array) -> str:
