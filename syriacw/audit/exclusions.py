@@ -60,6 +60,19 @@ def plain_context(document: str, start: int, end: int, width: int = 30) -> str:
 
 def load_exclusions(root: Path) -> tuple[list[Exclusion], list[Problem]]:
     """The rows of seeds/audit_exclusions.csv (none if the file does not exist) and the problems of its cells."""
+    rows, problems = _read_exclusions(root)
+    return [row for row, complete in rows if complete], problems
+
+
+def exclusions_to_show(root: Path) -> list[Exclusion]:
+    """Every row of seeds/audit_exclusions.csv with a whole-number start, also one load_exclusions leaves out for
+    an empty cell: what `syriacw report` marks in the documents (the audit reports the rows' problems)."""
+    rows, _problems = _read_exclusions(root)
+    return [row for row, _complete in rows]
+
+
+def _read_exclusions(root: Path) -> tuple[list[tuple[Exclusion, bool]], list[Problem]]:
+    """Each row with a whole-number start and whether it has every required cell, and the problems of the file."""
     from ..csvio import parse_csv
 
     path = root / EXCLUSIONS_FILE
@@ -95,9 +108,9 @@ def load_exclusions(root: Path) -> tuple[list[Exclusion], list[Problem]]:
         if get("reason_code") and get("reason_code") not in REASON_CODES:
             problems.append(Problem(EXCLUSIONS_FILE, line, row_id, "reason_code", "not-in-vocabulary",
                                     f"{get('reason_code')!r} is not one of: {', '.join(REASON_CODES)}"))
-        if not bad:
-            rows.append(Exclusion(line, get("source_id"), get("text"), int(get("start")), get("reason_code"),
-                                  get("reason"), get("context")))
+        if get("start").isdigit():
+            rows.append((Exclusion(line, get("source_id"), get("text"), int(get("start")), get("reason_code"),
+                                   get("reason"), get("context")), not bad))
     return rows, problems
 
 
