@@ -182,9 +182,9 @@ def installed_figures_file() -> Path:
     return Path(subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.strip())
 
 
-# The build without syriacw/audit.py's number audit (build() imports audit_for_build when it calls it), to show
-# what the rest of the build costs.
-NO_AUDIT_BUILD = ("import sys, pathlib, syriacw.audit as a; a.audit_for_build = lambda *args, **kw: ([], ''); "
+# The build without the number audit (build() imports syriacw.audit.core's audit_for_build when it calls it), to
+# show what the rest of the build costs.
+NO_AUDIT_BUILD = ("import sys, pathlib, syriacw.audit.core as a; a.audit_for_build = lambda *args, **kw: ([], ''); "
                   "from syriacw.build import build; build(pathlib.Path(sys.argv[1]))")
 
 QUERY_WORKER = "query"

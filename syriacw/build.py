@@ -281,7 +281,7 @@ def build(root: Path, out_dir: Path | None = None, *, write: bool = True,
     tables, found = process(inputs)
     problems += found
     if not problems:  # the number audit (docs/audit.md) needs valid sources and quote spans to mean anything
-        from .audit import audit_for_build
+        from .audit.core import audit_for_build
 
         audit_problems, audit_summary = audit_for_build(inputs, tables)
         problems += audit_problems

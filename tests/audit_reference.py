@@ -1,6 +1,6 @@
 """The number scanner as it was written first: word by word in Python (syriacw 1.1.0's syriacw/audit.py).
 
-Kept only as the reference the tests compare syriacw.audit.scan_texts with: it is easy to read and slow (minutes
+Kept only as the reference the tests compare syriacw.audit.scanner.scan_texts with: it is easy to read and slow (minutes
 for 200 MB of documents); the package's scanner gives the same mentions in bulk.
 """
 from __future__ import annotations
@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from syriacw.arabic import DIACRITICS, FOLD
-from syriacw.audit import (_KIND_OF, _MULTIPLIERS, _PERCENT_HUNDRED, _PERCENT_IN, _PERCENT_WORDS,
-                           _SCALE_AFTER_DIGITS, _TEENS, Mention, _analyse, _is_month_first, fold_text)
+from syriacw.arabic import DIACRITICS, FOLD, fold_text
+from syriacw.audit.lexicon import (_KIND_OF, _MULTIPLIERS, _PERCENT_HUNDRED, _PERCENT_IN, _PERCENT_WORDS,
+                                   _SCALE_AFTER_DIGITS, _TEENS, _analyse, _is_month_first)
+from syriacw.audit.scanner import Mention
 
 _TOKEN = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+|\d+(?:[.,]\d+)*(?:/\d+){0,2}(?:-\d+(?:[.,]\d+)*)?")
 

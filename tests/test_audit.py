@@ -8,7 +8,9 @@ import json
 
 import pytest
 
-from syriacw.audit import EXCLUSIONS_FILE, REASON_CODES, load_exclusions, run_for_root, scan
+from syriacw.audit.core import run_for_root
+from syriacw.audit.exclusions import EXCLUSIONS_FILE, REASON_CODES, exclusions_to_show, load_exclusions
+from syriacw.audit.scanner import scan
 from syriacw.build import build
 from syriacw.errors import ValidationFailed
 
@@ -180,6 +182,21 @@ def test_exclusions_need_their_columns(mini_repo):
     rows, problems = load_exclusions(mini_repo)
     assert rows == []
     assert {(p.column, p.code) for p in problems} == {("start", "missing-column"), ("offset", "unknown-column")}
+
+
+def test_the_report_is_shown_every_row_it_can_place(mini_repo):
+    """syriacw report marks an excluded number even while its row lacks a cell (the audit reports that); a row
+    without a whole-number start names no place, so it is left out."""
+    write_exclusions(mini_repo, [
+        "src-000,1510,30,date,fine,",             # line 2
+        "src-000,205,53,count_not_a_figure,,",    # line 3: empty reason
+        "src-000,2014,x,year,no offset,",         # line 4
+    ])
+    shown = exclusions_to_show(mini_repo)
+    assert [(e.line, e.text, e.start, e.reason) for e in shown] == [(2, "1510", 30, "fine"), (3, "205", 53, "")]
+    assert [e.line for e in load_exclusions(mini_repo)[0]] == [2]
+    (mini_repo / EXCLUSIONS_FILE).unlink()
+    assert exclusions_to_show(mini_repo) == []
 
 
 # --- the real documents -----------------------------------------------------------------------------------------

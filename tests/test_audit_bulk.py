@@ -1,5 +1,6 @@
-"""The bulk number scanner (syriacw.audit.scan_texts) finds exactly what the word-by-word scanner it replaced finds
-(tests/audit_reference.py), and the audit's array arithmetic agrees with the per-number detail it reports."""
+"""The bulk number scanner (syriacw.audit.scanner.scan_texts) finds exactly what the word-by-word scanner it
+replaced finds (tests/audit_reference.py), and the audit's array arithmetic agrees with the per-number detail it
+reports."""
 from __future__ import annotations
 
 import sys
@@ -12,15 +13,16 @@ from hypothesis import strategies as st
 from conftest import REPO
 
 import audit_reference as reference
-from syriacw import audit
 from syriacw.arabic import DIACRITICS, code_point_property, fold, fold_text
+from syriacw.audit import scanner
+from syriacw.audit.core import run_for_root
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import generate  # noqa: E402  (benchmarks/generate.py)
 
 
 def mentions_by_text(texts: list[str]) -> list[list[tuple[int, int, str, str]]]:
-    found = audit.scan_texts(texts)
+    found = scanner.scan_texts(texts)
     out: list[list] = [[] for _ in texts]
     for k, s, e, kind in zip(found.text.tolist(), found.start.tolist(), found.end.tolist(), found.kind):
         out[k].append((s, e, texts[k][s:e], kind))
@@ -74,11 +76,11 @@ def test_bulk_scanner_on_generated_documents(tmp_path):
 def test_batches_do_not_change_what_is_found(monkeypatch):
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "raw").glob("*.txt"))] + ["", "12", ""]
     whole = mentions_by_text(texts)
-    monkeypatch.setattr(audit, "_BATCH_CHARS", 1)  # a batch per document
+    monkeypatch.setattr(scanner, "_BATCH_CHARS", 1)  # a batch per document
     assert mentions_by_text(texts) == whole
-    monkeypatch.setattr(audit, "_BATCH_CHARS", 9000)
+    monkeypatch.setattr(scanner, "_BATCH_CHARS", 9000)
     assert mentions_by_text(texts) == whole
-    assert audit.scan_texts([]).start.tolist() == []
+    assert scanner.scan_texts([]).start.tolist() == []
 
 
 @settings(max_examples=300, deadline=None)
@@ -98,7 +100,7 @@ def test_code_point_properties_are_what_str_says(name):
 
 def test_captured_in_bulk_is_captured_by_some_quote(mini_repo):
     """The status the audit computes with arrays is the one its per-number detail (captured_by) implies."""
-    result, problems = audit.run_for_root(mini_repo)
+    result, problems = run_for_root(mini_repo)
     assert problems == [] and result.valid
     for doc in result.documents:
         for n in doc.numbers:
@@ -108,7 +110,7 @@ def test_captured_in_bulk_is_captured_by_some_quote(mini_repo):
 
 def test_captured_in_bulk_on_a_generated_repository(tmp_path):
     generate.generate(tmp_path, figures=300, seed=7)
-    result, problems = audit.run_for_root(tmp_path)
+    result, problems = run_for_root(tmp_path)
     assert problems == []
     statuses = [(n.status == "captured", bool(n.captured_by)) for d in result.documents for n in d.numbers]
     assert statuses and all(a == b for a, b in statuses)
@@ -126,7 +128,7 @@ def test_a_document_that_is_not_utf8_is_left_out_and_the_others_still_counted(mi
     lines = sources.read_text(encoding="utf-8").splitlines()
     lines.append(lines[1].replace("src-000", "src-001").replace("raw/doc.txt", "raw/doc2.txt"))
     sources.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result, problems = audit.run_for_root(mini_repo)
+    result, problems = run_for_root(mini_repo)
     [doc] = result.documents
     assert doc.source_id == "src-001" and doc.counts()["found"] == 5 and doc.numbers[0].text == "1510"
     assert result.totals()["found"] == 5 and problems
