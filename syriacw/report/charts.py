@@ -194,5 +194,3 @@ def _chart(chart_id: str, title: str, subtitle: str, rows: list[dict], unit: str
                        f"high end; open ends reach the edge with an arrow"
                        f"{'; logarithmic axis' if scale.log else ''}. " + "; ".join(described) + ".",
     }
-
-

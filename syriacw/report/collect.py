@@ -183,5 +183,3 @@ def citation_text(cff: str, version: str) -> str:
     if where:
         parts.append(where)
     return " ".join(parts)
-
-

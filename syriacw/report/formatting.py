@@ -61,7 +61,6 @@ def figure_value(fig) -> str:
     return f"{QUALIFIER_WORDS.get(qualifier, '')}{number(fig.get('value'))}{sign}"
 
 
-
 def evidence(figure: dict, source: dict) -> str:
     """How the figure reaches the dataset, as the incident_tolls query says it: primary (the claimant's own
     publication), relayed (an archived document of someone else that relays the claimant), relay_only (a cited
@@ -84,4 +83,3 @@ def _period(f) -> str:
 
 def _records(frame) -> list[dict]:
     return [dict(zip(frame.columns, row)) for row in frame.itertuples(index=False, name=None)]
-

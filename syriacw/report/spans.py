@@ -68,11 +68,9 @@ def _link_overlaps(spans: list[Span]) -> None:
                       if o is not s and o.kind != "excluded" and o.start < s.end and s.start < o.end]
 
 
-
 def _quote_span(kind: str, row_id: str, row: dict, document: str) -> Span:
     start, end = int(row["quote_start"]), int(row["quote_end"])
     if document[start:end] != row["quote"]:
         raise ReportError(f"{row_id}: the quote is not the text at [{start}, {end}) of {row['source_id']}'s "
                           "document")
     return Span(kind, row_id, start, end, row)
-

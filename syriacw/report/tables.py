@@ -68,4 +68,3 @@ def _tables(name: str, frame, ids: dict, orgs: dict) -> dict:
     if len(key) < 3 or len(key) == len(frame.columns):
         return {"key": full, "full": None}
     return {"key": _table(frame, ids, orgs, key), "full": full}
-
