@@ -32,33 +32,36 @@ class Names:
 
     def org(self, org_id) -> str:
         """The English name with its abbreviation: 'Syrian Network for Human Rights (SNHR)'."""
-        if _missing(org_id):
-            return ""
-        row = self.orgs.get(org_id)
-        if row is None:
-            return str(org_id)
-        abbr = text(row.get("abbreviation"))
-        name = text(row.get("name_en"))
-        return f"{name} ({abbr})" if abbr and abbr not in name else name
+        return _named(self.orgs, org_id, _org_name)
 
     def short(self, org_id) -> str:
         """The abbreviation if there is one (SNHR), else the English name."""
-        row = self.orgs.get(org_id) if not _missing(org_id) else None
-        if row is None:
-            return "" if _missing(org_id) else str(org_id)
-        return text(row.get("abbreviation")) or text(row.get("name_en"))
+        return _named(self.orgs, org_id, lambda row: text(row.get("abbreviation")) or text(row.get("name_en")))
 
     def org_arabic(self, org_id) -> str:
         return "" if _missing(org_id) else text(self.orgs.get(org_id, {}).get("name_ar"))
 
     def incident(self, incident_id) -> str:
         """Place and date: 'Khan Shaykhun, 2017-04-04'."""
-        if _missing(incident_id):
-            return ""
-        row = self.incidents.get(incident_id)
-        if row is None:
-            return str(incident_id)
-        return f"{text(row['place_en'])}, {date(row.get('date_start'), text(row.get('date_precision')))}"
+        return _named(self.incidents, incident_id, _incident_label)
+
+
+def _named(rows: dict, row_id, describe) -> str:
+    """describe(row) for a known ID, the ID itself for an unknown one, '' for none."""
+    if _missing(row_id):
+        return ""
+    row = rows.get(row_id)
+    return str(row_id) if row is None else describe(row)
+
+
+def _org_name(row: dict) -> str:
+    abbr = text(row.get("abbreviation"))
+    name = text(row.get("name_en"))
+    return f"{name} ({abbr})" if abbr and abbr not in name else name
+
+
+def _incident_label(row: dict) -> str:
+    return f"{text(row['place_en'])}, {date(row.get('date_start'), text(row.get('date_precision')))}"
 
 
 def build_context(tables: dict, documents: dict[str, str], results: dict, descriptions: dict, release: dict,
