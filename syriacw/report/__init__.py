@@ -22,8 +22,8 @@ render (templates to index.html), command (`syriacw report`).
 """
 from .charts import (AXIS_HEIGHT, CHART_QUERIES, CHART_WIDTH, EVIDENCE_WORDS, GROUP_COLUMNS, PLOT_LEFT, PLOT_RIGHT,
                      ROW_HEIGHT, TOP, Scale, _chart, _charts)
-from .collect import (CORE_TABLES, EXCLUSIONS_FILE, OPTIONAL_TABLES, Exclusion, archived, citation_text, collect,
-                      read_documents, read_exclusions, release_citation, release_info)
+from .collect import (CORE_TABLES, OPTIONAL_TABLES, archived, citation_text, collect,
+                      read_documents, release_citation, release_info)
 from .command import cmd_report, register
 from .context import QUERY_TITLES, RTL_LANGUAGES, build_context
 from .errors import ReportError
@@ -33,9 +33,9 @@ from .spans import KIND_RANK, Span, Token, nest
 from .tables import KEY_COLUMNS, VERDICT_COLUMNS
 
 __all__ = [
-    "AXIS_HEIGHT", "CHART_QUERIES", "CHART_WIDTH", "CORE_TABLES", "EVIDENCE_WORDS", "EXCLUSIONS_FILE", "GROUP_COLUMNS",
+    "AXIS_HEIGHT", "CHART_QUERIES", "CHART_WIDTH", "CORE_TABLES", "EVIDENCE_WORDS", "GROUP_COLUMNS",
     "KEY_COLUMNS", "KIND_RANK", "OPTIONAL_TABLES", "PLOT_LEFT", "PLOT_RIGHT", "QUALIFIER_WORDS", "QUERY_TITLES",
-    "REPORT_FILE", "ROW_HEIGHT", "RTL_LANGUAGES", "TEMPLATES", "TOP", "VERDICT_COLUMNS", "Exclusion", "ReportError",
+    "REPORT_FILE", "ROW_HEIGHT", "RTL_LANGUAGES", "TEMPLATES", "TOP", "VERDICT_COLUMNS", "ReportError",
     "Scale", "Span", "Token", "archived", "build_context", "citation_text", "cmd_report", "collect", "date",
     "environment", "evidence", "figure_value", "interval", "nest", "number", "read_documents", "read_exclusions",
     "register", "release_citation", "release_info", "render", "text", "write_report", "_chart", "_charts",

@@ -2,12 +2,11 @@
 version, checksums and citation, and the numbers the audit excludes."""
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from ..audit.exclusions import exclusions_to_show
 
 from .context import build_context
 from .errors import ReportError
@@ -15,7 +14,6 @@ from .formatting import _missing, text
 
 CORE_TABLES = ("sources", "organizations", "figures", "incidents", "assertions")
 OPTIONAL_TABLES = ("relay_links",)
-EXCLUSIONS_FILE = "seeds/audit_exclusions.csv"
 
 
 def collect(root: Path, version: str | None = None) -> dict:
@@ -39,7 +37,7 @@ def collect(root: Path, version: str | None = None) -> dict:
         except Exception as exc:  # a query newer than the release's tables: shown as such, not fatal
             errors[name] = f"{type(exc).__name__}: {exc}".strip()
     descriptions = dict(zip(queries["name"], queries["description"]))
-    exclusions = read_exclusions(Path(root))
+    exclusions = exclusions_to_show(Path(root))
     context = build_context(tables, documents, results, descriptions, release, exclusions, errors)
     return context
 
@@ -113,31 +111,6 @@ def read_documents(root: Path, sources) -> dict[str, str]:
         except UnicodeDecodeError as exc:
             raise ReportError(f"{row.source_id}: {row.file} is not UTF-8 ({exc})") from None
     return texts
-
-
-@dataclass(frozen=True)
-class Exclusion:
-    source_id: str
-    text: str
-    start: int
-    reason_code: str
-    reason: str
-
-
-def read_exclusions(root: Path) -> list[Exclusion]:
-    """Rows of seeds/audit_exclusions.csv (the numbers the audit leaves out, with reasons); none if absent."""
-    path = root / EXCLUSIONS_FILE
-    if not path.is_file():
-        return []
-    rows = []
-    for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))):
-        try:
-            start = int((row.get("start") or "").strip())
-        except ValueError:
-            continue  # the audit reports malformed rows; the report shows what it can place
-        rows.append(Exclusion((row.get("source_id") or "").strip(), row.get("text") or "", start,
-                              (row.get("reason_code") or "").strip(), (row.get("reason") or "").strip()))
-    return rows
 
 
 def _cff_scalar(cff: str, key: str) -> str:

@@ -10,7 +10,7 @@ from .spans import Span, _link_overlaps, _quote_span, nest
 from .tables import _tables
 
 if TYPE_CHECKING:
-    from .collect import Exclusion
+    from ..audit.exclusions import Exclusion
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 QUERY_TITLES = {
