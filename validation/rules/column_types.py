@@ -29,11 +29,11 @@ def _from_pandera(table, frame, cases: pd.DataFrame) -> list[Problem]:
     for case in cases.itertuples(index=False):
         check = str(case.check)
         name = check.split("(")[0]
-        code = _CHECK_CODES.get(name, "type-error" if "dtype" in check else "schema-" + name.replace("_", "-"))
+        code = _CHECK_CODES.get(name, "type-error" if "dtype" in check else "schema-check")
         if code == "duplicate-value" and case.column == PRIMARY_KEYS[table]:
             code = "duplicate-id"
         column = case.column if isinstance(case.column, str) else None
-        message = _pandera_message(table, column, code, case.failure_case)
+        message = _pandera_message(table, column, code, case.failure_case, check)
         if pd.isna(case.index):
             problems.append(Problem(SEED.format(table), None, None, column, code, message))
         else:
@@ -41,7 +41,7 @@ def _from_pandera(table, frame, cases: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _pandera_message(table, column, code, value):
+def _pandera_message(table, column, code, value, check):
     spec = TABLES[table].columns.get(column)
     value = value.item() if hasattr(value, "item") else value  # a NumPy scalar prints as np.int64(-1) otherwise
     if code == "required":
@@ -55,4 +55,6 @@ def _pandera_message(table, column, code, value):
         return f"{value!r} does not have the required form (lower-case kebab-case ID, or 64 hex digits for sha256)"
     if code == "out-of-range":
         return f"{value!r} must not be negative"
+    if code == "schema-check":
+        return f"{value!r} fails the check {check}"
     return f"{value!r} fails {code}"
