@@ -144,7 +144,8 @@ _ALL = [
                 ("the parent {parent_id} is a share; a total must be a count",),
                 "The parent of a figure is itself a share; a total must be a count."),
     ProblemCode("parent-cycle", PARENTS, "Cycle of parents",
-                ("following parent_figure_id leads back to this figure ({chain}); a figure cannot be a part of itself",),
+                ("following parent_figure_id leads back to this figure ({chain}); "
+                 "a figure cannot be a part of itself",),
                 "Following parent_figure_id leads back to the figure."),
     ProblemCode("subset-exceeds-parent", PARENTS, "Part larger than its parent",
                 ("at least {low} is more than its parent {parent_id} allows (at most {high})",),
