@@ -176,7 +176,9 @@ def _numbers(frame, column, kind, file, pk):
     problems = [Problem(file, int(line), _id(row_id), column, "type-error",
                         f"{text!r} is not {'a whole number' if kind == 'integer' else 'a number'}")
                 for line, text, row_id in _at_rows(frame, unreadable, texts, codes, pk)]
-    dtype = "Int64" if kind == "integer" else "Float64"
+    from .validation.kinds import KIND_DTYPES
+
+    dtype = KIND_DTYPES[kind]
     if kind == "integer" and any(n is not None and abs(n) >= 2.0 ** 63 for n in numbers):
         return pd.array(_take(numbers + [None], codes), dtype=dtype), problems  # fails as it did, value by value
     floats = np.array([np.nan if n is None else n for n in numbers] + [np.nan], dtype=np.float64)[codes]

@@ -1,12 +1,14 @@
 """Validation problems: one record per problem, with a stable kebab-case code.
 
 A problem names the file, the line (1 = the CSV header, so the first data row is line 2), the row's ID,
-the column and the reason. Builds collect every problem before stopping, so a curator sees them all at once.
+the column and the reason. Its code must be one of syriacw/problem_codes.py, where every code is documented. Builds collect every problem before stopping, so a curator sees them all at once.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+
+from .problem_codes import check_code
 
 
 @dataclass(frozen=True, order=True)
@@ -17,6 +19,9 @@ class Problem:
     column: str | None
     code: str
     message: str
+
+    def __post_init__(self):
+        check_code(self.code)
 
     def as_text(self) -> str:
         where = self.file

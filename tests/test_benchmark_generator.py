@@ -164,7 +164,7 @@ def test_the_bulk_value_check_skips_only_rows_without_problems(synthetic, monkey
         figures.loc[figures.index[rows], column] = pd.array(
             [None if v in (None, "") else v for v in picked], dtype=figures[column].dtype)
     bulk = rules.check_values(figures)
-    monkeypatch.setattr(rules, "_may_have_value_problems", lambda frame: np.ones(len(frame), dtype=bool))
+    monkeypatch.setattr(rules.values, "_may_have_value_problems", lambda frame: np.ones(len(frame), dtype=bool))
     assert bulk == rules.check_values(figures)
     assert len(bulk) > 50
 

@@ -10,12 +10,13 @@ schema it was released with when the current schemas have moved on.
 """
 from __future__ import annotations
 
+from .kinds import KIND_DTYPES
 from .schemas import PRIMARY_KEYS, TABLES
 
-# schema metadata kind → Table Schema field type
-FIELD_TYPES = {"string": "string", "category": "string", "integer": "integer", "number": "number", "date": "date"}
+# schema metadata kind → Table Schema field type: the same names, but a closed vocabulary is a string with an enum
+FIELD_TYPES = {kind: "string" if kind == "category" else kind for kind in KIND_DTYPES}
 # Table Schema field type → the pandas dtype the built tables use
-PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "date": "datetime64[us]"}
+PANDAS_TYPES = {FIELD_TYPES[kind]: dtype for kind, dtype in KIND_DTYPES.items()}
 
 
 def table_schema(table: str) -> dict:

@@ -13,6 +13,7 @@ import pandera.pandas as pa
 from pandera.engines import pandas_engine
 
 from . import vocabularies as v
+from .kinds import KIND_DTYPES
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -27,10 +28,9 @@ class _String(pandas_engine.STRING):
         return bool(np.all(super().check(pandera_dtype, data_container)))
 
 
-def _col(dtype, description, *, nullable=True, unique=False, checks=(), unit=None, vocabulary=None,
-         references=None, derived=False, kind=None):
-    metadata = {"kind": kind or {"string": "string", "Int64": "integer", "Float64": "number"}.get(dtype, "date"),
-                "derived": derived}
+def _col(kind, description, *, nullable=True, unique=False, checks=(), unit=None, vocabulary=None,
+         references=None, derived=False):
+    metadata = {"kind": kind, "derived": derived}
     if unit:
         metadata["unit"] = unit
     if vocabulary is not None:
@@ -39,6 +39,7 @@ def _col(dtype, description, *, nullable=True, unique=False, checks=(), unit=Non
         checks = (*checks, pa.Check.isin(list(vocabulary)))
     if references:
         metadata["references"] = references
+    dtype = KIND_DTYPES[metadata["kind"]]
     return pa.Column(_String() if dtype == "string" else dtype, checks=list(checks), nullable=nullable,
                      unique=unique, description=description, metadata=metadata)
 
@@ -60,15 +61,15 @@ def vocab(vocabulary, description, *, nullable=False, derived=False):
 
 
 def date(description, *, derived=False):
-    return _col("datetime64[us]", description, derived=derived, kind="date")
+    return _col("date", description, derived=derived)
 
 
 def integer(description, unit, *, nullable=True, derived=False):
-    return _col("Int64", description, nullable=nullable, unit=unit, derived=derived, checks=(pa.Check.ge(0),))
+    return _col("integer", description, nullable=nullable, unit=unit, derived=derived, checks=(pa.Check.ge(0),))
 
 
 def number(description, unit, *, derived=False):
-    return _col("Float64", description, unit=unit, derived=derived, checks=(pa.Check.ge(0),))
+    return _col("number", description, unit=unit, derived=derived, checks=(pa.Check.ge(0),))
 
 
 def _schema(name, description, columns):
