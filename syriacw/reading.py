@@ -1,73 +1,13 @@
-"""Reading the tables into pandas. Light on purpose: pyarrow and pandas only (no pandera, no duckdb)."""
+"""Transitional: db.py and report.py (changed by other helpers this round) still read `reading.table_dir`. The
+load path lives in syriacw.releases (find.py, read.py); point them there and delete this file."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from .releases import find as _find
+from .releases.read import apply_types, read_frame, tables
 
-from .paths import TABLE_NAMES, check_table_name, package_dataset
-
-
-def tables() -> list[str]:
-    """Names of the tables, in dependency order."""
-    return list(TABLE_NAMES)
+__all__ = ["apply_types", "read_frame", "table_dir", "tables"]
 
 
-def table_dir(version: str | None = None) -> Path:
-    """Folder holding the tables: the given release, or the newest release, or the current build if none."""
-    from . import releases
-
-    if version == "dev":
-        return package_dataset() / "tables"
-    if version is None:
-        newest = releases.newest(package_dataset() / "releases")
-        return newest if newest is not None else package_dataset() / "tables"
-    return releases.release_dir(version)
-
-
-def read_frame(folder: Path, table: str):
-    import pyarrow.parquet as pq
-
-    types = json.loads((folder / "dtypes.json").read_text(encoding="utf-8"))[table]
-    # Read so that apply_types has less to do and gives the same frame: vocabulary columns dictionary-encoded by
-    # the Parquet reader (pandas then only re-codes them to the vocabulary's order), dates as datetime64 rather
-    # than a datetime.date object per value.
-    categories = [column for column, spec in types.items() if spec["kind"] == "category"]
-    frame = pq.read_table(folder / f"{table}.parquet", read_dictionary=categories).to_pandas(date_as_object=False)
-    return apply_types(frame, types)
-
-
-def apply_types(frame, types: dict):
-    import pandas as pd
-
-    for column, spec in types.items():
-        kind = spec["kind"]
-        if kind == "category":
-            frame[column] = _categorical(frame[column], spec["categories"])
-        elif kind == "integer":
-            frame[column] = frame[column].astype("Int64")
-        elif kind == "number":
-            frame[column] = frame[column].astype("Float64")
-        elif kind == "date":
-            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
-        else:
-            frame[column] = frame[column].astype("string")
-    return frame
-
-
-def _categorical(series, categories: list):
-    """pd.Categorical(series, categories=categories): for Arrow-backed strings, coded in Arrow (dictionary
-    encoding) instead of hashing each value in pandas; a value outside the categories is missing, as there."""
-    import numpy as np
-    import pandas as pd
-
-    if not (isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow"):
-        return pd.Categorical(series, categories=categories)
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    encoded = pc.dictionary_encode(pa.chunked_array(series.array.__arrow_array__())).combine_chunks()
-    position = {c: k for k, c in enumerate(categories)}
-    remap = np.array([position.get(v, -1) for v in encoded.dictionary.to_pylist()] + [-1], dtype=np.int64)
-    indices = encoded.indices.to_numpy(zero_copy_only=False)
-    indices = np.where(encoded.indices.is_null().to_numpy(zero_copy_only=False), -1, indices).astype(np.int64)
-    return pd.Categorical.from_codes(remap[indices], categories=categories)
+def table_dir(version=None):
+    """find.table_dir, looked up at each call (so a test's monkeypatch of it holds here too)."""
+    return _find.table_dir(version)

@@ -176,7 +176,7 @@ def test_load_reads_the_same_frame_as_before(synthetic, tmp_path):
 
     import pyarrow.parquet as pq
 
-    from syriacw.reading import read_frame
+    from syriacw.releases.read import read_frame
 
     root, _ = synthetic
     build(root, tmp_path / "tables")
