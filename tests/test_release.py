@@ -455,6 +455,19 @@ def test_load_refuses_a_tampered_release(shipped):
     syriacw.load("incidents")  # the newest release is intact
 
 
+def test_dates_have_one_unit_in_the_schemas_load_and_reconcile():
+    """Microseconds everywhere: what the schemas declare, what load() returns, what reconcile() returns."""
+    import syriacw
+    from syriacw.validation.frictionless import PANDAS_TYPES
+
+    def date_types(frame):
+        return {str(dtype) for dtype in frame.dtypes if dtype.kind == "M"}
+
+    loaded = set().union(*(date_types(syriacw.load(table)) for table in syriacw.tables()))
+    reconciled = set().union(*(date_types(syriacw.reconcile(name)) for name in syriacw.reconciliations()["name"]))
+    assert loaded == reconciled == {PANDAS_TYPES["date"]} == {"datetime64[us]"}
+
+
 # --- cite ------------------------------------------------------------------------------------------------------
 
 def test_cite_prints_the_exact_version(repo):

@@ -38,7 +38,7 @@ def apply_types(frame, types: dict):
         elif kind == "number":
             frame[column] = frame[column].astype("Float64")
         elif kind == "date":
-            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
+            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[us]")
         else:
             frame[column] = frame[column].astype("string")
     return frame
