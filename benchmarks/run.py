@@ -178,7 +178,7 @@ def heavy_imports(dataset_dir: Path | None) -> list[str]:
 
 
 def installed_figures_file() -> Path:
-    code = "import syriacw.reading as r; print(r.table_dir(None) / 'figures.parquet')"
+    code = "import syriacw.releases.find as r; print(r.table_dir(None) / 'figures.parquet')"
     return Path(subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout.strip())
 
 

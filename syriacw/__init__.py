@@ -20,16 +20,17 @@ def load(table: str, version: str | None = None):
     version="1.0.0" reads that release; version="dev" reads the current build in dataset/tables/.
     A release's file is checked against its SHA256SUMS before it is read; a mismatch raises TamperedRelease.
     """
-    from . import reading as _load
     from .paths import check_table_name
-    from .releases import verify_file
+    from .releases import find
+    from .releases.checksums import verify_file
+    from .releases.read import read_frame
 
     check_table_name(table)
-    folder = _load.table_dir(version)
+    folder = find.table_dir(version)
     if folder.parent.name == "releases":
         verify_file(folder, f"{table}.parquet")
         verify_file(folder, "dtypes.json")
-    return _load.read_frame(folder, table)
+    return read_frame(folder, table)
 
 
 def tables() -> list[str]:

@@ -301,3 +301,13 @@ def build(root: Path, out_dir: Path | None = None, *, write: bool = True,
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def audit_repository(root: Path):
+    """The number audit of a repository (syriacw audit), and the problems the build would report before it (they
+    may skew the audit)."""
+    from .audit.core import audit
+
+    inputs, seed_problems = load_inputs(root)
+    tables, found = process(inputs)
+    return audit(root, tables, inputs.documents), seed_problems + found

@@ -1,4 +1,5 @@
-"""The `syriacw` command. Every command has --help; the README's command reference is printed from it."""
+"""The `syriacw` command: every command, thin, over the modules' plain functions. Every command has --help with an
+example; docs/cli.md is printed from it (cli_reference). No other module imports this one."""
 from __future__ import annotations
 
 import argparse
@@ -11,11 +12,6 @@ from .paths import NotARepository, find_root
 
 def _root(args) -> Path:
     return find_root(args.root)
-
-
-def _add_root(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--root", metavar="DIR",
-                   help="the repository holding raw/ and seeds/ (default: the current folder or the nearest above it)")
 
 
 # --- build / validate ------------------------------------------------------------------------------------------
@@ -165,67 +161,228 @@ def cmd_reconcile(args) -> int:
     return 0
 
 
+# --- release / verify / cite ----------------------------------------------------------------------------------
+
+def cmd_release(args) -> int:
+    """Build raw/ + seeds/ into the immutable, checksummed release dataset/releases/VERSION/.
+
+    The release is validated, checked, and written once; then CITATION.cff, .zenodo.json, CHANGELOG.md and
+    tests/released_hashes.txt are brought in step with it. It refuses an existing or smaller version, and a
+    smaller version bump than the changes since the previous release need."""
+    from .releases.errors import ReleaseRefused
+    from .releases.make import make_release
+
+    root = _root(args)
+    try:
+        result = make_release(root, args.version, args.date)
+    except ValidationFailed as exc:
+        print(format_text(exc.problems), file=sys.stderr)
+        return 1
+    except (ReleaseRefused, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for line in result["notes"]:
+        print(f"note: {line}", file=sys.stderr)
+    version, out = result["version"], result["folder"]
+    print(f"released {version} ({result['date']}): {out}")
+    print(f"  {len(result['files'])} files; fingerprint (sha256 of SHA256SUMS): {result['fingerprint']}")
+    if result["changes"]:
+        print(f"  changes since {result['previous']} (at least a {result['required']} release):")
+        for level, reason in result["changes"]:
+            print(f"    {level}: {reason}")
+    print(f"  updated: {', '.join(result['updated'])}")
+    paths = " ".join([str(out.relative_to(root)), *result["updated"]])
+    print(f"next: git add {paths} && git commit -m 'Release {version}' && git tag v{version} && git push --tags;\n"
+          "      then publish a GitHub release of the tag so that Zenodo archives it and gives it a DOI.")
+    return 0
+
+
+def cmd_verify(args) -> int:
+    """Check a release's files against SHA256SUMS and datapackage.json and its tables against their schemas.
+
+    Every file is re-hashed; every table is read as syriacw.load reads it and validated. Exit 1 naming each file
+    that differs, 2 if there is no such release."""
+    from .releases import fingerprint, read_sums, resolve
+    from .releases.verify import verify
+
+    try:
+        folder = resolve(args.release, args.root)
+    except LookupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    problems = verify(folder)
+    for problem in problems:
+        print(f"FAILED {problem}")
+    if problems:
+        files = sorted({p.split(":", 1)[0] for p in problems})
+        print(f"{folder}: {len(problems)} problem(s) in {', '.join(files)}", file=sys.stderr)
+        return 1
+    sums = read_sums(folder)
+    print(f"OK {folder}: {len(sums)} files match SHA256SUMS and datapackage.json; every table matches its schema")
+    print(f"fingerprint (sha256 of SHA256SUMS): {fingerprint(folder)}")
+    return 0
+
+
+def cmd_cite(args) -> int:
+    """Print the citation of one exact release (default: the newest) as BibTeX, APA or CFF."""
+    import json
+
+    from .releases import DATAPACKAGE, TamperedRelease, fingerprint, resolve, verify_file
+    from .releases.citation import CITATION, apa, bibtex
+
+    try:
+        folder = resolve(args.version, args.root)
+        verify_file(folder, DATAPACKAGE)
+        if args.format == "cff":
+            verify_file(folder, CITATION)
+            sys.stdout.write((folder / CITATION).read_text(encoding="utf-8"))
+            return 0
+        package = json.loads((folder / DATAPACKAGE).read_text(encoding="utf-8"))
+    except LookupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except TamperedRelease as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    render = bibtex if args.format == "bibtex" else apa
+    print(render(package, fingerprint(folder)))
+    return 0
+
+
+# --- audit / report --------------------------------------------------------------------------------------------
+
+def cmd_audit(args) -> int:
+    """Check that every number in every raw document is captured by a quote or excluded with a reason.
+
+    A number is captured when it lies inside [quote_start, quote_end) of a figure or assertion of the same source,
+    and excluded when seeds/audit_exclusions.csv lists it (source_id, text, start) with a reason_code and a reason.
+    Prints found / captured / excluded / unaccounted per document; exits 1 naming every unaccounted number with
+    its surrounding text. The build runs the same audit. --template prints exclusion rows to fill in.
+    """
+    from .audit import as_json, as_text, print_template
+    from .build import audit_repository
+
+    root = _root(args)
+    result, seed_problems = audit_repository(root)
+    if seed_problems:
+        print(f"warning: the seeds have {len(seed_problems)} validation problem(s) (run: syriacw validate); "
+              "quote spans may be wrong, and so may this audit", file=sys.stderr)
+    if args.template:  # rows to fill in, not a check: exit 0 so it can feed a pipe
+        print_template(result, root)
+        return 0
+    if args.format == "json":
+        print(as_json(result))
+    else:
+        print(as_text(result, every_number=args.list))
+    return 0 if result.valid else 1
+
+
+def cmd_report(args) -> int:
+    """Write a static, self-contained HTML report of a release: every figure beside the words it came from.
+
+    The page (DIR/index.html) shows each source's Arabic text with every figure and assertion highlighted, a card
+    per figure, the reconciliation queries with interval charts, and the release's checksums and citation. It
+    needs no server and makes no network request. The documents are read from raw/ under --root and checked
+    against sources.sha256 first.
+    """
+    from .releases import TamperedRelease
+    from .report import ReportError, write_report
+
+    root = _root(args)
+    try:
+        path = write_report(Path(args.out), root=root, version=args.version,
+                            warn=lambda message: print(f"warning: {message}", file=sys.stderr))
+    except (ReportError, LookupError, TamperedRelease, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path} ({path.stat().st_size} bytes)")
+    return 0
+
+
 # --- parser ----------------------------------------------------------------------------------------------------
 
 FORMATS = ("table", "csv", "json", "markdown")
 
 
+def _add_root(c: argparse.ArgumentParser) -> None:
+    c.add_argument("--root", metavar="DIR",
+                   help="the repository holding raw/ and seeds/ (default: the current folder or the nearest above it)")
+
+
+def _add_version(c: argparse.ArgumentParser) -> None:
+    c.add_argument("--version", help="a release (default: the newest; 'dev' for the current build)")
+
+
+def _add_format(c: argparse.ArgumentParser, choices=FORMATS, default="table", help=None) -> None:
+    c.add_argument("--format", choices=choices, default=default, help=help)
+
+
 def parser() -> argparse.ArgumentParser:
+    from .audit import EXCLUSIONS_FILE
+    from .report import REPORT_FILE
+
     p = argparse.ArgumentParser(prog="syriacw", description="Build, check, query and cite the syriacw dataset.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def command(name, func, **kw):
-        c = sub.add_parser(name, help=func.__doc__.splitlines()[0], description=func.__doc__, **kw)
+    def command(name, func, example):
+        c = sub.add_parser(name, help=func.__doc__.splitlines()[0], description=func.__doc__,
+                           epilog=f"example: {example}")
         c.set_defaults(func=func)
         return c
 
-    c = command("build", cmd_build)
+    c = command("build", cmd_build, "syriacw build")
     _add_root(c)
-    c = command("validate", cmd_validate)
+    c = command("validate", cmd_validate, "syriacw validate --format json")
     _add_root(c)
-    c.add_argument("--format", choices=("text", "json"), default="text", help="how to print problems (default text)")
-    c = command("locate", cmd_locate)
+    _add_format(c, ("text", "json"), "text", "how to print problems (default text)")
+    c = command("locate", cmd_locate, 'syriacw locate src-001 "ما لا يقل عن 1510"')
     _add_root(c)
     c.add_argument("source_id", help="a source_id from seeds/sources.csv")
     c.add_argument("quote", help="the words to find; diacritics, tatweel, letter variants and digit forms may differ")
-    command("codebook", cmd_codebook)
-    c = command("sql", cmd_sql)
+    command("codebook", cmd_codebook, "syriacw codebook > codebook.md")
+    c = command("sql", cmd_sql, 'syriacw sql "SELECT * FROM figures LIMIT 5" --format csv')
     c.add_argument("query", help='one SELECT statement, e.g. "SELECT * FROM figures LIMIT 5"')
-    c.add_argument("--version", help="a release (default: the newest; 'dev' for the current build)")
-    c.add_argument("--format", choices=FORMATS, default="table")
-    c = command("reconcile", cmd_reconcile)
+    _add_version(c)
+    _add_format(c)
+    c = command("reconcile", cmd_reconcile, "syriacw reconcile pairwise --version 1.1.0 --format markdown")
     c.add_argument("name", nargs="?", help="the query to run")
     c.add_argument("--list", action="store_true", help="list the queries with their descriptions")
-    c.add_argument("--version", help="a release (default: the newest; 'dev' for the current build)")
-    c.add_argument("--format", choices=FORMATS, default="table")
-    for register in EXTRA_COMMANDS:
-        register(command)
+    _add_version(c)
+    _add_format(c)
+    c = command("release", cmd_release, "syriacw release 1.2.0 --date 2027-01-15")
+    c.add_argument("version", help="the new version, MAJOR.MINOR.PATCH (major: a column or meaning changes; "
+                                   "minor: rows or columns added; patch: corrections)")
+    c.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="the release date recorded in the release (default: the date of the version's entry in "
+                        "CHANGELOG.md; never the clock, so the release can be rebuilt byte for byte)")
+    _add_root(c)
+    c = command("verify", cmd_verify, "syriacw verify 1.1.0")
+    c.add_argument("release", nargs="?", metavar="VERSION|PATH",
+                   help="a version (looked up in the repository's dataset/releases/, then in the installed "
+                        "package's) or a release folder (default: the newest release)")
+    _add_root(c)
+    c = command("cite", cmd_cite, "syriacw cite 1.1.0 --format apa")
+    c.add_argument("version", nargs="?", metavar="VERSION", help="the release to cite (default: the newest)")
+    _add_format(c, ("bibtex", "apa", "cff"), "bibtex",
+                "bibtex (default), apa (APA 7 reference), or cff (the release's CITATION.cff)")
+    _add_root(c)
+    c = command("audit", cmd_audit, "syriacw audit --list")
+    _add_root(c)
+    _add_format(c, ("text", "json"), "text", "how to print the result (default text)")
+    c.add_argument("--list", action="store_true", help="also print every number with its status and context")
+    c.add_argument("--template", action="store_true",
+                   help=f"print CSV rows for {EXCLUSIONS_FILE}, one per unaccounted number (reason left empty)")
+    c = command("report", cmd_report, "syriacw report --version 1.1.0 --out report/")
+    _add_root(c)
+    _add_version(c)
+    c.add_argument("--out", required=True, metavar="DIR", help=f"folder to write {REPORT_FILE} into (created)")
     return p
-
-
-# Modules that add commands append a function here: register(command) → uses command(name, func).
-EXTRA_COMMANDS: list = []
-
-
-def _load_extra_commands() -> None:
-    import importlib
-
-    for module in ("release", "audit", "report"):
-        try:
-            mod = importlib.import_module(f"syriacw.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"syriacw.{module}":
-                raise
-            continue
-        if hasattr(mod, "register") and mod.register not in EXTRA_COMMANDS:
-            EXTRA_COMMANDS.append(mod.register)
 
 
 def cli_reference() -> str:
     """docs/cli.md: every command's --help, as the parser prints it (regenerate, never edit by hand)."""
     import os
 
-    _load_extra_commands()
     previous, os.environ["COLUMNS"] = os.environ.get("COLUMNS"), "100"  # the same wrapping on every terminal
     try:
         return _reference_text(parser())
@@ -258,7 +415,6 @@ def run() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _load_extra_commands()
     args = parser().parse_args(argv)
     try:
         return args.func(args)

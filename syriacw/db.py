@@ -46,9 +46,9 @@ def connect(version: str | None = None, *, lock: bool = True, folder: Path | Non
     (`folder`, e.g. a fixture built by syriacw.build.build(root, out_dir)), with the macros and query views."""
     import duckdb
 
-    from . import reading
+    from .releases import find
 
-    folder = Path(folder) if folder is not None else reading.table_dir(version)
+    folder = Path(folder) if folder is not None else find.table_dir(version)
     if not any((folder / f"{table}.parquet").exists() for table in TABLE_NAMES):
         raise NoTables(f"no tables in {folder}: run `syriacw build` first (or pick a release with --version)")
     con = duckdb.connect(":memory:")

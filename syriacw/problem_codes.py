@@ -195,7 +195,7 @@ _ALL = [
                 "A relay link's relayed side is a citation, or its primary side an archived document."),
     ProblemCode("duplicate-link", PROVENANCE, "Link twice", ("this pair of figures is already linked",),
                 "Two relay links join the same pair of figures."),
-    # --- number audit (syriacw/audit.py) ---
+    # --- number audit (syriacw/audit/) ---
     ProblemCode("number-unaccounted", AUDIT, "Number unaccounted for",
                 ("{number!r} (offsets {start}-{end}, {kind}) is in no quote of a figure or assertion of {source_id} "
                  "and not in seeds/audit_exclusions.csv: {context}",),

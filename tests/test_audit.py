@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from syriacw.audit.core import run_for_root
+from syriacw.build import audit_repository
 from syriacw.audit.exclusions import EXCLUSIONS_FILE, REASON_CODES, exclusions_to_show, load_exclusions
 from syriacw.audit.scanner import scan
 from syriacw.build import build
@@ -86,7 +86,7 @@ def add_uncaptured_number(repo):
 
 
 def test_mini_fixture_numbers_are_all_captured(mini_repo):
-    result, seed_problems = run_for_root(mini_repo)
+    result, seed_problems = audit_repository(mini_repo)
     assert seed_problems == [] and result.valid
     [doc] = result.documents
     assert doc.counts() == {"found": 5, "captured": 5, "excluded": 0, "unaccounted": 0}
@@ -167,7 +167,7 @@ def test_exclusions_are_validated(mini_repo):
         "src-000,2014,155,year,wrong context,في 21 أبريل 2015",               # line 8
         "src-000,الف,0,other,not a number at all,",                           # line 9
     ])
-    result, _ = run_for_root(mini_repo)
+    result, _ = audit_repository(mini_repo)
     found = {(p.line, p.code) for p in result.problems}
     assert found == {(3, "unknown-reference"), (4, "exclusion-not-a-number"), (5, "duplicate-id"),
                      (6, "not-in-vocabulary"), (7, "required"), (8, "exclusion-context-mismatch"),
@@ -202,7 +202,7 @@ def test_the_report_is_shown_every_row_it_can_place(mini_repo):
 # --- the real documents -----------------------------------------------------------------------------------------
 
 def test_every_number_of_the_real_documents_is_accounted_for(real_repo):
-    result, seed_problems = run_for_root(real_repo)
+    result, seed_problems = audit_repository(real_repo)
     assert seed_problems == []
     assert [p.as_text() for p in result.problems] == []
     assert len(result.documents) == 5

@@ -15,7 +15,7 @@ from conftest import REPO
 import audit_reference as reference
 from syriacw.arabic import DIACRITICS, code_point_property, fold, fold_text
 from syriacw.audit import scanner
-from syriacw.audit.core import run_for_root
+from syriacw.build import audit_repository
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import generate  # noqa: E402  (benchmarks/generate.py)
@@ -100,7 +100,7 @@ def test_code_point_properties_are_what_str_says(name):
 
 def test_captured_in_bulk_is_captured_by_some_quote(mini_repo):
     """The status the audit computes with arrays is the one its per-number detail (captured_by) implies."""
-    result, problems = run_for_root(mini_repo)
+    result, problems = audit_repository(mini_repo)
     assert problems == [] and result.valid
     for doc in result.documents:
         for n in doc.numbers:
@@ -110,7 +110,7 @@ def test_captured_in_bulk_is_captured_by_some_quote(mini_repo):
 
 def test_captured_in_bulk_on_a_generated_repository(tmp_path):
     generate.generate(tmp_path, figures=300, seed=7)
-    result, problems = run_for_root(tmp_path)
+    result, problems = audit_repository(tmp_path)
     assert problems == []
     statuses = [(n.status == "captured", bool(n.captured_by)) for d in result.documents for n in d.numbers]
     assert statuses and all(a == b for a, b in statuses)
@@ -128,7 +128,7 @@ def test_a_document_that_is_not_utf8_is_left_out_and_the_others_still_counted(mi
     lines = sources.read_text(encoding="utf-8").splitlines()
     lines.append(lines[1].replace("src-000", "src-001").replace("raw/doc.txt", "raw/doc2.txt"))
     sources.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result, problems = run_for_root(mini_repo)
+    result, problems = audit_repository(mini_repo)
     [doc] = result.documents
     assert doc.source_id == "src-001" and doc.counts()["found"] == 5 and doc.numbers[0].text == "1510"
     assert result.totals()["found"] == 5 and problems

@@ -176,7 +176,7 @@ def test_load_reads_the_same_frame_as_before(synthetic, tmp_path):
 
     import pyarrow.parquet as pq
 
-    from syriacw.reading import read_frame
+    from syriacw.releases.read import read_frame
 
     root, _ = synthetic
     build(root, tmp_path / "tables")
@@ -190,7 +190,7 @@ def test_load_reads_the_same_frame_as_before(synthetic, tmp_path):
                 old[column] = (pd.Categorical(old[column], categories=s["categories"]) if kind == "category" else
                                old[column].astype("Int64") if kind == "integer" else
                                old[column].astype("Float64") if kind == "number" else
-                               pd.to_datetime(old[column]).astype("datetime64[s]") if kind == "date" else
+                               pd.to_datetime(old[column]).astype("datetime64[us]") if kind == "date" else
                                old[column].astype("string"))
         new = read_frame(tmp_path / "tables", table)
         pd.testing.assert_frame_equal(new, old, check_exact=True)

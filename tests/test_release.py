@@ -21,7 +21,10 @@ from syriacw import releases
 from syriacw.build import build
 from syriacw.parquet import dump_json, parquet_bytes
 from syriacw.paths import TABLE_NAMES
-from syriacw.release import _schema_changes, apa, bibtex, bump_level, ReleaseRefused
+from syriacw.releases.citation import apa, bibtex
+from syriacw.releases.errors import ReleaseRefused
+from syriacw.releases.make import _schema_changes, bump_level
+from syriacw.releases.verify import _distinct, _not_among, verify
 from syriacw.validation import vocabularies
 from syriacw.validation.codebook import codebook_markdown, dtypes_json
 
@@ -423,8 +426,7 @@ def shipped(repo, monkeypatch):
     orgs.write_text(orgs.read_text("utf-8") + NEW_ORG, "utf-8")
     released(mini_repo, "0.2.0")
     dataset = mini_repo / "dataset"
-    monkeypatch.setattr("syriacw.reading.package_dataset", lambda: dataset)
-    monkeypatch.setattr("syriacw.releases.package_dataset", lambda: dataset)
+    monkeypatch.setattr("syriacw.paths.package_dataset", lambda: dataset)
     return dataset
 
 
@@ -451,6 +453,19 @@ def test_load_refuses_a_tampered_release(shipped):
     with pytest.raises(releases.TamperedRelease, match="incidents.parquet"):
         syriacw.load("incidents", version="0.1.0")
     syriacw.load("incidents")  # the newest release is intact
+
+
+def test_dates_have_one_unit_in_the_schemas_load_and_reconcile():
+    """Microseconds everywhere: what the schemas declare, what load() returns, what reconcile() returns."""
+    import syriacw
+    from syriacw.validation.frictionless import PANDAS_TYPES
+
+    def date_types(frame):
+        return {str(dtype) for dtype in frame.dtypes if dtype.kind == "M"}
+
+    loaded = set().union(*(date_types(syriacw.load(table)) for table in syriacw.tables()))
+    reconciled = set().union(*(date_types(syriacw.reconcile(name)) for name in syriacw.reconciliations()["name"]))
+    assert loaded == reconciled == {PANDAS_TYPES["date"]} == {"datetime64[us]"}
 
 
 # --- cite ------------------------------------------------------------------------------------------------------
@@ -550,7 +565,7 @@ def test_repository_citation_matches_the_newest_release():
 
 
 def test_changelog_has_one_dated_entry_per_release():
-    from syriacw.release import changelog_entries, dated_entries
+    from syriacw.releases.changelog import changelog_entries, dated_entries
 
     text = (REPO / "CHANGELOG.md").read_text("utf-8")
     assert changelog_entries(text), "CHANGELOG.md has no entries"
@@ -566,7 +581,7 @@ def test_released_files_never_change():
     assert (REPO / "tests" / "released_hashes.txt").is_file()
     assert releases.check_hash_list(RELEASES, REPO / "tests" / "released_hashes.txt") == []
     for version in releases.versions(RELEASES):
-        assert releases.verify(RELEASES / version) == [], version
+        assert verify(RELEASES / version) == [], version
 
 
 def test_the_hash_list_catches_changes(repo):
@@ -599,5 +614,5 @@ def test_values_not_among_the_allowed_ones_are_found_in_bulk(values, allowed, ex
     import pandas as pd
 
     series, known = pd.Series(values, dtype="string"), pd.Series(allowed, dtype="string")
-    assert releases._not_among(series, known) == expected
-    assert sorted(releases._distinct(series)) == sorted({v for v in values if v is not None})
+    assert _not_among(series, known) == expected
+    assert sorted(_distinct(series)) == sorted({v for v in values if v is not None})

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 import syriacw
 from conftest import REPO, run_cli
 from syriacw import report
+from syriacw.releases import find
 
 KNOWN_FIGURE = "fig-001-01"  # SNHR: at least 1,510 deaths (src-001)
 
@@ -306,7 +307,7 @@ def _fake_release(folder: Path, version: str) -> Path:
 
     target = folder / "releases" / version
     target.mkdir(parents=True)
-    source = syriacw.reading.table_dir("dev")
+    source = find.table_dir("dev")
     files = {p.name: p.read_bytes() for p in source.iterdir() if p.is_file()}
     files["CITATION.cff"] = (f"cff-version: 1.2.0\ntitle: syriacw\nversion: {version}\ndate-released: 2030-01-02\n"
                              "authors:\n  - name: syriacw contributors\n").encode()
@@ -323,8 +324,8 @@ def _fake_release(folder: Path, version: str) -> Path:
 
 def test_release_version_checksums_and_citation_at_the_top(tmp_path, monkeypatch):
     release = _fake_release(tmp_path, "9.9.9")
-    real = syriacw.reading.table_dir
-    monkeypatch.setattr(syriacw.reading, "table_dir", lambda v=None: release if v == "9.9.9" else real(v))
+    real = find.table_dir
+    monkeypatch.setattr(find, "table_dir", lambda v=None: release if v == "9.9.9" else real(v))
     html = report.write_report(tmp_path / "out", root=REPO, version="9.9.9").read_text(encoding="utf-8")
     top = html[: html.index('id="toc-h"')]
     assert "syriacw 9.9.9" in top

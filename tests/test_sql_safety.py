@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 import syriacw
-import syriacw.reading as reading
+import syriacw.paths as paths
 from syriacw.build import build
 from syriacw.db import connect, run_user_sql
 
@@ -33,7 +33,7 @@ def dataset(tmp_path_factory) -> Path:
     shutil.copytree(MINI, base / "repo")
     build(base / "repo", out_dir=base / "dataset" / "tables")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(reading, "package_dataset", lambda: base / "dataset")
+        mp.setattr(paths, "package_dataset", lambda: base / "dataset")
         yield base / "dataset"
 
 
@@ -164,7 +164,7 @@ def test_the_connection_itself_cannot_reach_files_or_unlock_itself(dataset, scra
     assert _figures_count() == 3
 
 
-CLI = ("import sys, pathlib, syriacw.reading as r; r.package_dataset = lambda: pathlib.Path(sys.argv[1]); "
+CLI = ("import sys, pathlib, syriacw.paths as p; p.package_dataset = lambda: pathlib.Path(sys.argv[1]); "
        "from syriacw.cli import main; sys.exit(main(sys.argv[2:]))")
 
 
@@ -186,14 +186,10 @@ def test_the_sql_command_refuses_with_exit_2_and_answers_a_select(dataset):
 @pytest.fixture
 def no_paths(monkeypatch):
     """Any attempt to locate the dataset fails the test: bad names must be refused before that."""
-    import syriacw.paths
-    import syriacw.releases
-
     def touched():
         raise AssertionError("a path was built from an unchecked name")
 
-    for module in (syriacw.paths, syriacw.reading, syriacw.releases):
-        monkeypatch.setattr(module, "package_dataset", touched, raising=False)
+    monkeypatch.setattr(paths, "package_dataset", touched)
 
 
 BAD_TABLES = ["../x", "../figures", "figures/../sources", "figures.parquet", "FIGURES", "figures\n", "", ".",

@@ -262,12 +262,3 @@ def audit_for_build(inputs, tables) -> tuple[list[Problem], str]:
     written)."""
     result = audit(inputs.root, tables, inputs.documents)
     return result.problems, result.summary()
-
-
-def run_for_root(root: Path) -> tuple[AuditResult, list[Problem]]:
-    """The audit of a repository, and the problems the build would report before it (they may skew the audit)."""
-    from ..build import load_inputs, process
-
-    inputs, seed_problems = load_inputs(root)
-    tables, found = process(inputs)
-    return audit(root, tables, inputs.documents), seed_problems + found

@@ -24,7 +24,6 @@ from .charts import (AXIS_HEIGHT, CHART_QUERIES, CHART_WIDTH, EVIDENCE_WORDS, GR
                      ROW_HEIGHT, TOP, Scale, _chart, _charts)
 from .collect import (CORE_TABLES, OPTIONAL_TABLES, archived, citation_text, collect,
                       read_documents, release_citation, release_info)
-from .command import cmd_report, register
 from .context import QUERY_TITLES, RTL_LANGUAGES, build_context
 from .errors import ReportError
 from .formatting import QUALIFIER_WORDS, date, evidence, figure_value, interval, number, text
@@ -36,7 +35,7 @@ __all__ = [
     "AXIS_HEIGHT", "CHART_QUERIES", "CHART_WIDTH", "CORE_TABLES", "EVIDENCE_WORDS", "GROUP_COLUMNS",
     "KEY_COLUMNS", "KIND_RANK", "OPTIONAL_TABLES", "PLOT_LEFT", "PLOT_RIGHT", "QUALIFIER_WORDS", "QUERY_TITLES",
     "REPORT_FILE", "ROW_HEIGHT", "RTL_LANGUAGES", "TEMPLATES", "TOP", "VERDICT_COLUMNS", "ReportError",
-    "Scale", "Span", "Token", "archived", "build_context", "citation_text", "cmd_report", "collect", "date",
+    "Scale", "Span", "Token", "archived", "build_context", "citation_text", "collect", "date",
     "environment", "evidence", "figure_value", "interval", "nest", "number", "read_documents", "read_exclusions",
-    "register", "release_citation", "release_info", "render", "text", "write_report", "_chart", "_charts",
+    "release_citation", "release_info", "render", "text", "write_report", "_chart", "_charts",
 ]

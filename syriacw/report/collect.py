@@ -20,10 +20,10 @@ def collect(root: Path, version: str | None = None) -> dict:
     """Everything the templates need, read from the release (or build) and the repository's raw/ and seeds/."""
     import syriacw
 
-    from .. import reading
+    from ..releases import find
 
     release = release_info(version)
-    folder = reading.table_dir(version)
+    folder = find.table_dir(version)
     tables = {name: syriacw.load(name, version) for name in CORE_TABLES}
     for name in OPTIONAL_TABLES:  # tables added after the first releases: shown when the version has them
         if name in syriacw.tables() and (folder / f"{name}.parquet").exists():
@@ -44,10 +44,9 @@ def collect(root: Path, version: str | None = None) -> dict:
 
 def release_info(version: str | None) -> dict:
     """Version, checksums and citation of the folder syriacw.load(…, version) reads; a release is verified whole."""
-    from .. import reading
-    from ..releases import SUMS, check_files, fingerprint, read_datapackage, read_sums
+    from ..releases import SUMS, check_files, find, fingerprint, read_datapackage, read_sums
 
-    folder = reading.table_dir(version)
+    folder = find.table_dir(version)
     if folder.parent.name == "releases":
         problems = check_files(folder)
         if problems:
@@ -78,7 +77,7 @@ def release_citation(package: dict, digest: str) -> tuple[str, str]:
     """The citation `syriacw cite` prints (APA, BibTeX) from the release's datapackage.json; ('', '') if it cannot
     be made (then the report falls back to CITATION.cff)."""
     try:
-        from ..release import apa, bibtex
+        from ..releases.citation import apa, bibtex
 
         return apa(package, digest), bibtex(package, digest)
     except (ImportError, AttributeError, KeyError, TypeError, ValueError):

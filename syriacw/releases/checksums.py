@@ -1,0 +1,158 @@
+"""Checksums of a release: SHA256SUMS (sha256sum format) listing every other file, datapackage.json's hash and size
+of every table, and the repository's list of released hashes. Hashing and JSON only."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+
+from ..paths import check_version
+from .errors import TamperedRelease
+from .find import versions
+
+SUMS = "SHA256SUMS"
+DATAPACKAGE = "datapackage.json"
+_SUM_LINE = re.compile(r"^([0-9a-f]{64}) [ *](\S(?:.*\S)?)$")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sums_text(files: dict[str, bytes]) -> str:
+    """SHA256SUMS for `files` (name → bytes): `sha256sum` format, sorted by name, so `sha256sum -c` checks it."""
+    return "".join(f"{sha256_hex(data)}  {name}\n" for name, data in sorted(files.items()) if name != SUMS)
+
+
+def parse_sums(text: str, where: str) -> dict[str, str]:
+    sums = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _SUM_LINE.match(line)
+        if not match:
+            raise TamperedRelease(f"{where}: line {number} is not `SHA256  NAME`: {line!r}")
+        digest, name = match.groups()
+        if name in sums:
+            raise TamperedRelease(f"{where}: {name} is listed twice")
+        sums[name] = digest
+    return sums
+
+
+def read_sums(folder: Path) -> dict[str, str]:
+    path = Path(folder) / SUMS
+    if not path.exists():
+        raise TamperedRelease(f"{path}: SHA256SUMS is missing")
+    return parse_sums(path.read_text(encoding="utf-8"), str(path))
+
+
+def verify_file(folder: Path, name: str, sums: dict[str, str] | None = None) -> None:
+    sums = read_sums(folder) if sums is None else sums
+    if name not in sums:
+        raise TamperedRelease(f"{folder / name}: not listed in SHA256SUMS")
+    path = folder / name
+    if not path.exists():
+        raise TamperedRelease(f"{path}: missing")
+    digest = sha256_hex(path.read_bytes())
+    if digest != sums[name]:
+        raise TamperedRelease(f"{path}: sha256 {digest} differs from SHA256SUMS ({sums[name]})")
+
+
+def fingerprint(folder: Path) -> str:
+    """sha256 of the release's SHA256SUMS: one hash that pins every file of the release (printed by cite)."""
+    return sha256_hex((Path(folder) / SUMS).read_bytes())
+
+
+def check_files(folder: Path) -> list[str]:
+    """Every file against SHA256SUMS, and every table against datapackage.json's hash and size.
+    Each problem starts with the name of the file it is about."""
+    folder = Path(folder)
+    problems: list[str] = []
+    try:
+        sums = read_sums(folder)
+    except TamperedRelease as exc:
+        return [f"{SUMS}: {exc}"]
+    present = set()
+    for path in folder.iterdir():
+        if path.name == SUMS:
+            continue
+        if not path.is_file():
+            problems.append(f"{path.name}: not a file; a release holds files only")
+            continue
+        present.add(path.name)
+    for name in sorted(present | set(sums)):
+        if name not in sums:
+            problems.append(f"{name}: not listed in {SUMS}")
+        elif name not in present:
+            problems.append(f"{name}: listed in {SUMS} but missing")
+        else:
+            digest = sha256_hex((folder / name).read_bytes())
+            if digest != sums[name]:
+                problems.append(f"{name}: sha256 {digest} differs from {SUMS} ({sums[name]})")
+    package, found = read_datapackage(folder)
+    problems += found
+    for resource in (package or {}).get("resources", []):
+        name = resource.get("path", "")
+        path = folder / name
+        if os.sep in name or "/" in name or not path.is_file():
+            problems.append(f"{name}: in {DATAPACKAGE} but not a file of the release")
+            continue
+        data = path.read_bytes()
+        expected_hash, expected_size = resource.get("hash"), resource.get("byteSize")
+        if expected_hash != f"sha256:{sha256_hex(data)}":
+            problems.append(f"{name}: sha256 {sha256_hex(data)} differs from {DATAPACKAGE} ({expected_hash})")
+        if expected_size != len(data):
+            problems.append(f"{name}: {len(data)} bytes, {DATAPACKAGE} says {expected_size}")
+    if package is not None:
+        listed = {r.get("path") for r in package.get("resources", [])}
+        for name in sorted(present):
+            if name.endswith(".parquet") and name not in listed:
+                problems.append(f"{name}: a table that {DATAPACKAGE} does not describe")
+    return problems
+
+
+def read_datapackage(folder: Path) -> tuple[dict | None, list[str]]:
+    path = Path(folder) / DATAPACKAGE
+    if not path.is_file():
+        return None, [f"{DATAPACKAGE}: missing"]
+    try:
+        package = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return None, [f"{DATAPACKAGE}: not valid JSON ({exc})"]
+    if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
+        return None, [f"{DATAPACKAGE}: has no list of resources"]
+    return package, []
+
+
+# --- the list of released hashes kept in the repository --------------------------------------------------------
+
+def hash_list_lines(version: str, files: dict[str, bytes]) -> list[str]:
+    """Lines for the repository's list of released files: `SHA256  VERSION/NAME` (sha256sum format, relative to
+    dataset/releases/, so `cd dataset/releases && sha256sum -c ../../tests/released_hashes.txt` works)."""
+    version = check_version(version)
+    return [f"{sha256_hex(data)}  {version}/{name}" for name, data in sorted(files.items())]
+
+
+def check_hash_list(releases_dir: Path, list_path: Path) -> list[str]:
+    """Every file of every release folder against the list: nothing released may change, appear or vanish."""
+    releases_dir, list_path = Path(releases_dir), Path(list_path)
+    problems = []
+    try:
+        listed = parse_sums(list_path.read_text(encoding="utf-8"), str(list_path)) if list_path.exists() else {}
+    except TamperedRelease as exc:
+        return [str(exc)]
+    if not list_path.exists():
+        problems.append(f"{list_path}: missing (every released file must be listed)")
+    actual = {}
+    for version in versions(releases_dir):
+        for path in sorted((releases_dir / version).rglob("*")):
+            if path.is_file():
+                actual[path.relative_to(releases_dir).as_posix()] = sha256_hex(path.read_bytes())
+    for name in sorted(set(listed) | set(actual)):
+        if name not in listed:
+            problems.append(f"{name}: released file not listed in {list_path.name}")
+        elif name not in actual:
+            problems.append(f"{name}: listed in {list_path.name} but not in {releases_dir}")
+        elif listed[name] != actual[name]:
+            problems.append(f"{name}: changed after release (sha256 {actual[name]}, released {listed[name]})")
+    return problems

@@ -1,0 +1,238 @@
+"""Making a release: build raw/ + seeds/ into the immutable, checksummed dataset/releases/VERSION/.
+
+A release is built from raw/ and seeds/ (never from dataset/tables/), validated, and written once, atomically,
+to dataset/releases/VERSION/. Its bytes depend only on the inputs and the release date — never on the clock,
+the machine, the time zone or the library versions' names — so building it twice gives the same folder.
+The release command then brings the repository's CITATION.cff, .zenodo.json, CHANGELOG.md and
+tests/released_hashes.txt in step with it. See docs/releases.md.
+
+Versions are semantic versions for data: MAJOR when a table or column is removed, renamed or retyped, a vocabulary
+or a constraint narrows, rows are deleted, or a meaning changes; MINOR when rows, columns, tables or vocabulary
+terms are added; PATCH for corrections of existing rows and descriptive metadata. The release command computes the
+smallest bump the changes since the previous release require and refuses a smaller one (it cannot see a change
+of meaning: that one is the maintainer's call).
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from ..paths import check_version, version_key
+from .changelog import CHANGELOG, changelog_excerpt, release_date
+from .checksums import DATAPACKAGE, SUMS, hash_list_lines, sha256_hex, sums_text
+from .citation import CITATION, ZENODO, citation_metadata, render_cff, zenodo_metadata
+from .datapackage import datapackage
+from .errors import ReleaseRefused
+from .find import versions
+from .verify import verify
+
+HASH_LIST = Path("tests") / "released_hashes.txt"
+LEVELS = ("patch", "minor", "major")
+
+
+def make_release(root: Path, version: str, date: str | None = None) -> dict:
+    """Build, check and write dataset/releases/VERSION/ under `root`, then update the repository's citation files,
+    changelog and list of released hashes. Raises ReleaseRefused (or ValidationFailed) with nothing written."""
+    from ..build import build
+    from ..parquet import dump_json, parquet_bytes, write_folder_atomically
+    from ..validation.codebook import codebook_markdown, dtypes_json
+
+    root = Path(root)
+    version = check_version(version)
+    releases_dir = root / "dataset" / "releases"
+    out = releases_dir / version
+    if out.exists():
+        raise ReleaseRefused(f"{out} exists: a release is never overwritten; make a new version")
+    existing = versions(releases_dir)
+    previous = existing[-1] if existing else None
+    hash_list = root / HASH_LIST
+    if hash_list.exists() and any(line.split("  ", 1)[-1].startswith(f"{version}/")
+                                  for line in hash_list.read_text(encoding="utf-8").splitlines()):
+        raise ReleaseRefused(f"{HASH_LIST} already lists files of {version}: it was released, and its folder "
+                             "is gone; restore it from git rather than releasing it again")
+    given = bump_level(previous, version) if previous else None
+    changelog_path = root / CHANGELOG
+    changelog = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else None
+    day, changelog_after, notes = release_date(version, date, changelog)
+    if previous:
+        damaged = verify(releases_dir / previous)
+        if damaged:
+            raise ReleaseRefused(f"the previous release {previous} does not verify; fix it first:\n  "
+                                 + "\n  ".join(damaged))
+        previous_day = json.loads((releases_dir / previous / DATAPACKAGE).read_text("utf-8"))["created"][:10]
+        if day < previous_day:
+            raise ReleaseRefused(f"release date {day} is before {previous}'s ({previous_day})")
+
+    tables = build(root, write=False)  # raises ValidationFailed: nothing is released from invalid input
+    citation = citation_metadata(root)
+    cff_text = render_cff(citation, version, day)
+    files: dict[str, bytes] = {f"{name}.parquet": parquet_bytes(frame) for name, frame in tables.items()}
+    files["dtypes.json"] = dtypes_json().encode("utf-8")
+    files["codebook.md"] = codebook_markdown().encode("utf-8")
+    files[CITATION] = cff_text.encode("utf-8")
+    if changelog_after is not None:
+        files[CHANGELOG] = changelog_excerpt(changelog_after, version).encode("utf-8")
+    package = datapackage(citation, version, day, tables, files)
+    files[DATAPACKAGE] = dump_json(package).encode("utf-8")
+    files[SUMS] = sums_text(files).encode("utf-8")
+
+    changes, required = [], None
+    if previous:
+        changes = changes_since(releases_dir / previous, package, files)
+        required = max((level for level, _ in changes), key=LEVELS.index, default="patch")
+        if LEVELS.index(given) < LEVELS.index(required):
+            raise ReleaseRefused(f"{version} is a {given} release after {previous}, but the changes need at least "
+                                 f"a {required} release:\n  "
+                                 + "\n  ".join(f"{lvl}: {why}" for lvl, why in changes if lvl == required))
+        if not changes:
+            notes.append(f"nothing but the version changed since {previous}")
+
+    with tempfile.TemporaryDirectory() as scratch:  # check the exact bytes before anything is published
+        for name, data in files.items():
+            (Path(scratch) / name).write_bytes(data)
+        problems = verify(Path(scratch))
+        if problems:
+            raise ReleaseRefused("the release does not verify:\n  " + "\n  ".join(problems))
+
+    write_folder_atomically(out, files, replace=False)
+
+    updated = []
+    _write_text(root / CITATION, cff_text)
+    updated.append(CITATION)
+    zenodo_path = root / ZENODO
+    existing_zenodo = json.loads(zenodo_path.read_text("utf-8")) if zenodo_path.exists() else {}
+    _write_text(zenodo_path, dump_json(zenodo_metadata(citation, version, day, existing_zenodo)))
+    updated.append(ZENODO)
+    if changelog_after is not None and changelog_after != changelog:
+        _write_text(changelog_path, changelog_after)
+        updated.append(CHANGELOG)
+    before = hash_list.read_text(encoding="utf-8") if hash_list.exists() else ""
+    if before and not before.endswith("\n"):
+        before += "\n"
+    _write_text(hash_list, before + "".join(f"{line}\n" for line in hash_list_lines(version, files)))
+    updated.append(HASH_LIST.as_posix())
+    return {"version": version, "date": day, "folder": out, "files": sorted(files), "previous": previous,
+            "changes": changes, "required": required, "notes": notes, "updated": updated,
+            "fingerprint": sha256_hex(files[SUMS])}
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f".{path.name}.new-{os.getpid()}")
+    staging.write_text(text, encoding="utf-8")
+    os.replace(staging, path)
+
+
+def changes_since(previous: Path, package: dict, files: dict[str, bytes]) -> list[tuple[str, str]]:
+    """What changed between the previous release (a folder) and this one, each with the smallest version bump it
+    needs: [(level, reason)]. Structure and rows are compared; a change of meaning cannot be seen here."""
+    old = json.loads((Path(previous) / DATAPACKAGE).read_text(encoding="utf-8"))
+    changes: list[tuple[str, str]] = []
+    old_res = {r["name"]: r for r in old["resources"]}
+    new_res = {r["name"]: r for r in package["resources"]}
+    changes += [("major", f"table {n} removed") for n in old_res if n not in new_res]
+    changes += [("minor", f"table {n} added") for n in new_res if n not in old_res]
+    for name in (n for n in new_res if n in old_res):
+        changes += _schema_changes(name, old_res[name]["schema"], new_res[name]["schema"])
+        if old_res[name].get("hash") != new_res[name]["hash"]:
+            changes += _row_changes(name, Path(previous) / old_res[name]["path"], old_res[name]["schema"],
+                                    files[new_res[name]["path"]], new_res[name]["schema"])
+    if old.get("licenses") != package.get("licenses"):
+        changes.append(("major", "the licence changed"))
+    for key in ("title", "description", "contributors", "keywords", "id", "homepage", "sources"):
+        if old.get(key) != package.get(key):
+            changes.append(("patch", f"metadata: {key} changed"))
+    return changes
+
+
+def _schema_changes(table: str, old: dict, new: dict) -> list[tuple[str, str]]:
+    out = []
+    old_f = {f["name"]: f for f in old["fields"]}
+    new_f = {f["name"]: f for f in new["fields"]}
+    out += [("major", f"column {table}.{c} removed (or renamed)") for c in old_f if c not in new_f]
+    out += [("minor", f"column {table}.{c} added") for c in new_f if c not in old_f]
+    common_old = [c for c in old_f if c in new_f]
+    if common_old != [c for c in new_f if c in old_f]:
+        out.append(("major", f"columns of {table} reordered"))
+    for c in common_old:
+        a, b = old_f[c], new_f[c]
+        where = f"{table}.{c}"
+        if a.get("type") != b.get("type"):
+            out.append(("major", f"{where}: type {a.get('type')} → {b.get('type')}"))
+        if a.get("unit") != b.get("unit"):
+            out.append(("major", f"{where}: unit {a.get('unit')!r} → {b.get('unit')!r}"))
+        ca, cb = a.get("constraints", {}), b.get("constraints", {})
+        for flag in ("required", "unique"):
+            if bool(ca.get(flag)) != bool(cb.get(flag)):
+                out.append(("major" if cb.get(flag) else "minor", f"{where}: {flag} {bool(ca.get(flag))} → "
+                                                                  f"{bool(cb.get(flag))}"))
+        if ca.get("enum") != cb.get("enum"):
+            if "enum" not in cb:
+                out.append(("minor", f"{where}: no longer a closed vocabulary"))
+            elif "enum" not in ca:
+                out.append(("major", f"{where}: now a closed vocabulary"))
+            else:
+                gone = [t for t in ca["enum"] if t not in cb["enum"]]
+                added = [t for t in cb["enum"] if t not in ca["enum"]]
+                if gone:
+                    out.append(("major", f"{where}: vocabulary terms removed: {', '.join(gone)}"))
+                if added:
+                    out.append(("minor", f"{where}: vocabulary terms added: {', '.join(added)}"))
+        for key in ("pattern", "minimum", "maximum", "minLength", "maxLength"):
+            if ca.get(key) != cb.get(key):
+                out.append(("minor" if key not in cb else "major", f"{where}: constraint {key} "
+                                                                   f"{ca.get(key)!r} → {cb.get(key)!r}"))
+        if a.get("description") != b.get("description"):
+            out.append(("patch", f"{where}: description changed (if its meaning changed, release a major version)"))
+    if old.get("primaryKey") != new.get("primaryKey"):
+        out.append(("major", f"{table}: primary key {old.get('primaryKey')} → {new.get('primaryKey')}"))
+    old_fk = [json.dumps(fk, sort_keys=True) for fk in old.get("foreignKeys", [])]
+    new_fk = [json.dumps(fk, sort_keys=True) for fk in new.get("foreignKeys", [])]
+    out += [("major", f"{table}: foreign key added: {fk}") for fk in new_fk if fk not in old_fk]
+    out += [("minor", f"{table}: foreign key removed: {fk}") for fk in old_fk if fk not in new_fk]
+    return out
+
+
+def _row_changes(table: str, old_path: Path, old_schema: dict, new_bytes: bytes, new_schema: dict):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pk = new_schema.get("primaryKey")
+    old = pq.read_table(old_path).to_pandas()
+    new = pq.read_table(pa.BufferReader(new_bytes)).to_pandas()
+    if not isinstance(pk, str) or pk != old_schema.get("primaryKey") or pk not in old or pk not in new:
+        return [("major", f"{table}: rows cannot be matched by primary key")]
+    old_keys, new_keys = set(old[pk]), set(new[pk])
+    out = []
+    removed, added = sorted(old_keys - new_keys), sorted(new_keys - old_keys)
+    if removed:
+        out.append(("major", f"{len(removed)} row(s) removed from {table}, e.g. {', '.join(removed[:3])}"))
+    if added:
+        out.append(("minor", f"{len(added)} row(s) added to {table}"))
+    columns = [c for c in new.columns if c in old.columns and c != pk]
+
+    def rows(frame):
+        frame = frame[frame[pk].isin(old_keys & new_keys)].set_index(pk)[columns].sort_index()
+        return frame.astype(object).where(frame.notna(), None)
+
+    a, b = rows(old), rows(new)
+    changed = [k for k, x, y in zip(a.index, a.itertuples(index=False), b.itertuples(index=False)) if x != y]
+    if changed:
+        out.append(("patch", f"{len(changed)} row(s) of {table} corrected, e.g. {', '.join(map(str, changed[:3]))}"))
+    return out
+
+
+def bump_level(previous: str, version: str) -> str:
+    """'major', 'minor' or 'patch': which of the three next versions after `previous` `version` is."""
+    major, minor, patch = version_key(previous)
+    nexts = {(major + 1, 0, 0): "major", (major, minor + 1, 0): "minor", (major, minor, patch + 1): "patch"}
+    key = version_key(version)
+    if key <= version_key(previous):
+        raise ReleaseRefused(f"{version} is not greater than the last release, {previous}")
+    if key not in nexts:
+        options = ", ".join(".".join(map(str, k)) for k in nexts)
+        raise ReleaseRefused(f"{version} skips versions: after {previous} comes one of {options}")
+    return nexts[key]
+
