@@ -73,3 +73,72 @@ def clean_refusal(result, code: int, *words: str) -> None:
     assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
     for word in words:
         assert word in lines[0], (word, lines[0])
+
+
+# --- a copy of the shipped dataset/ standing in for the installed package's -------------------------------------
+
+def copy_dataset(target: Path) -> Path:
+    """A copy of the repository's dataset/ (releases 1.0.0 and 1.1.0) at `target`."""
+    import shutil
+
+    from conftest import REPO
+
+    shutil.copytree(REPO / "dataset", target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def ship(monkeypatch, dataset: Path) -> None:
+    """Make the package `syriacw.dataset` (where releases ship) point at `dataset` for this test."""
+    import syriacw.dataset as shipped
+
+    monkeypatch.setattr(shipped, "__file__", str(dataset / "__init__.py"))
+    monkeypatch.setattr(shipped, "__path__", [str(dataset)])
+    monkeypatch.setattr(shipped.__spec__, "submodule_search_locations", [str(dataset)])
+
+
+_SHIPPED_CLI = """
+import runpy, sys
+import syriacw.dataset as d
+d.__file__ = sys.argv[1] + "/__init__.py"; d.__path__ = [sys.argv[1]]; d.__spec__.submodule_search_locations = [sys.argv[1]]
+sys.argv = ["syriacw", *sys.argv[2:]]
+runpy.run_module("syriacw", run_name="__main__", alter_sys=True)
+"""
+
+
+def run_cli_shipped(dataset: Path, *args: str, cwd: Path | None = None):
+    """`python -m syriacw ARGS` in its own process, with `dataset` standing in for the package's dataset/."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", _SHIPPED_CLI, str(dataset), *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+TAMPERED_ID, RIGHT, FORGED = "fig-001-01", 1510, 9999
+
+
+def tamper_figures(release: Path, *, consistently: bool = False) -> None:
+    """Change fig-001-01's value 1510 → 9999 in figures.parquet; `consistently`: also rewrite its hash in
+    datapackage.json and SHA256SUMS, as a careful forger would."""
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = release / "figures.parquet"
+    table = pq.read_table(path)
+    frame = table.to_pandas()
+    assert frame.loc[frame["figure_id"] == TAMPERED_ID, "value"].tolist() == [RIGHT]
+    frame.loc[frame["figure_id"] == TAMPERED_ID, "value"] = FORGED
+    pq.write_table(pa.Table.from_pandas(frame, schema=table.schema, preserve_index=False), path)
+    if not consistently:
+        return
+    data = path.read_bytes()
+    package = json.loads((release / "datapackage.json").read_text("utf-8"))
+    for resource in package["resources"]:
+        if resource["path"] == "figures.parquet":
+            resource["hash"], resource["byteSize"] = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
+    (release / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    sums = "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n"
+                   for p in sorted(release.iterdir()) if p.name != "SHA256SUMS")
+    (release / "SHA256SUMS").write_text(sums, encoding="utf-8")
