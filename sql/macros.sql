@@ -1,6 +1,10 @@
--- Shared DuckDB macros of the reconciliation queries (sql/queries/*.sql). syriacw.db.connect() runs this file
--- once, after loading the tables and before creating one view per query. Every rule the queries apply to a
--- number, an interval, a period or a scope is written here once; docs/reconciliation.md explains them.
+-- GENERATED from sql/macros/*.sql, in name order: edit those files, then run
+-- `python tests/test_reconcile.py --write-macros` (tests/test_reconcile.py checks this file is their concatenation).
+-- syriacw.db.connect() runs this file once, after loading the tables and before creating one view per query.
+-- Every rule the queries apply to a number, an interval, a period or a scope is written in sql/macros/ once;
+-- docs/reconciliation.md explains them.
+
+-- Intervals: numbers in words, and the rules on the [low, high] intervals of figures.
 --
 -- Intervals. The build already turns each figure's qualifier into [low, high] (rule in syriacw/numbers.py and
 -- the codebook: exact [v, v] · at_least [v, open) · more_than [v+1, open) for counts · approximately
@@ -8,9 +12,6 @@
 -- These macros reuse figures.low / figures.high and never re-derive them. A NULL high is an open end (no upper
 -- limit); a NULL low (no readable number) is read as 0.
 
--- ---------------------------------------------------------------------------------------------------------------
--- Numbers and intervals
--- ---------------------------------------------------------------------------------------------------------------
 
 -- 1234 → '1,234'; 6.72 → '6.72'; 88.2 → '88.2' (at most two decimals).
 CREATE OR REPLACE MACRO num_label(x) AS
@@ -51,9 +52,31 @@ CREATE OR REPLACE MACRO implied_low(share_low, parent_low) AS
 CREATE OR REPLACE MACRO implied_high(share_high, parent_high) AS
     ceil(round(share_high * parent_high / 100, 6));
 
--- ---------------------------------------------------------------------------------------------------------------
--- Dates and periods
--- ---------------------------------------------------------------------------------------------------------------
+-- Sets of relations, as bits of one integer: what periods, scopes and verdicts (the files after this one) are
+-- worked out in.
+
+-- Sets of relations, as bits of one integer. Where a figure leaves something unstated (a period end, the
+-- perpetrator, the victim group) a dimension can stand in several relations at once. pairwise works these sets out
+-- for every pair, about 1.4 million at 10^6 figures, and a list per pair cost more than everything else it does;
+-- bits cost next to nothing. A set is the OR of its relations' bits (relation_bit).
+--   one dimension   same 1 · a_within_b 2 · b_within_a 4 · partial 8 · disjoint 16 · different 32
+--   the whole scope crossed 64 · incomparable 128 (scope_relations)
+CREATE OR REPLACE MACRO relation_bit(name) AS
+    CASE name WHEN 'same' THEN 1 WHEN 'a_within_b' THEN 2 WHEN 'b_within_a' THEN 4 WHEN 'partial' THEN 8
+              WHEN 'disjoint' THEN 16 WHEN 'different' THEN 32 WHEN 'crossed' THEN 64 WHEN 'incomparable' THEN 128
+              END;
+
+-- The one relation in a set of one; NULL for an empty set or a set of several.
+CREATE OR REPLACE MACRO relation_name(relations) AS
+    CASE relations WHEN 1 THEN 'same' WHEN 2 THEN 'a_within_b' WHEN 4 THEN 'b_within_a' WHEN 8 THEN 'partial'
+                   WHEN 16 THEN 'disjoint' WHEN 32 THEN 'different' WHEN 64 THEN 'crossed' WHEN 128 THEN 'incomparable'
+                   END;
+
+-- Could a set of relations be `name`?
+CREATE OR REPLACE MACRO can_be(relations, name) AS
+    (relations & relation_bit(name)) <> 0;
+
+-- Dates and periods: labels at a date's precision, and how two periods stand to each other.
 
 -- A stored date shown at its precision: '2012', '2019-02', '2015-03-16'.
 CREATE OR REPLACE MACRO date_label(d, precision) AS
@@ -88,27 +111,6 @@ CREATE OR REPLACE MACRO period_relation(a_start, a_end, b_start, b_end) AS
          WHEN a_start <= b_end AND b_start <= a_end THEN 'partial'
          ELSE 'disjoint' END;
 
--- Sets of relations, as bits of one integer. Where a figure leaves something unstated (a period end, the
--- perpetrator, the victim group) a dimension can stand in several relations at once. pairwise works these sets out
--- for every pair, about 1.4 million at 10^6 figures, and a list per pair cost more than everything else it does;
--- bits cost next to nothing. A set is the OR of its relations' bits (relation_bit).
---   one dimension   same 1 · a_within_b 2 · b_within_a 4 · partial 8 · disjoint 16 · different 32
---   the whole scope crossed 64 · incomparable 128 (scope_relations)
-CREATE OR REPLACE MACRO relation_bit(name) AS
-    CASE name WHEN 'same' THEN 1 WHEN 'a_within_b' THEN 2 WHEN 'b_within_a' THEN 4 WHEN 'partial' THEN 8
-              WHEN 'disjoint' THEN 16 WHEN 'different' THEN 32 WHEN 'crossed' THEN 64 WHEN 'incomparable' THEN 128
-              END;
-
--- The one relation in a set of one; NULL for an empty set or a set of several.
-CREATE OR REPLACE MACRO relation_name(relations) AS
-    CASE relations WHEN 1 THEN 'same' WHEN 2 THEN 'a_within_b' WHEN 4 THEN 'b_within_a' WHEN 8 THEN 'partial'
-                   WHEN 16 THEN 'disjoint' WHEN 32 THEN 'different' WHEN 64 THEN 'crossed' WHEN 128 THEN 'incomparable'
-                   END;
-
--- Could a set of relations be `name`?
-CREATE OR REPLACE MACRO can_be(relations, name) AS
-    (relations & relation_bit(name)) <> 0;
-
 -- Every relation the two periods could have, given what is known (a set, as above). Each period is given as
 -- bounds on its start and end (figure_readings() computes them): a known end is a point; an unknown start can be
 -- anything up to the end; an unknown end can be anything from the start up to the figure's as-of date (a count
@@ -124,9 +126,7 @@ CREATE OR REPLACE MACRO period_relations(a_smin, a_smax, a_emin, a_emax, b_smin,
               | CASE WHEN b_smax >= a_smin AND b_emin <= a_emax THEN relation_bit('b_within_a') ELSE 0 END
               | relation_bit('partial') END;
 
--- ---------------------------------------------------------------------------------------------------------------
--- Scopes: perpetrator, victim group, place
--- ---------------------------------------------------------------------------------------------------------------
+-- Scopes: perpetrator, victim group, place, and the scope relation of a pair from its four dimensions.
 
 -- Place as a scope: empty (the codebook's "Syria as a whole") and 'Syria' mean the whole country (NULL).
 CREATE OR REPLACE MACRO place_scope(place) AS
@@ -236,6 +236,8 @@ CREATE OR REPLACE MACRO scope_relations(pe, pp, vi, pl) AS
                      OR (can_be(pl, 'a_within_b') AND can_be(pe | pp | vi, 'b_within_a')))
            THEN relation_bit('crossed') ELSE 0 END;
 
+-- Verdicts: what a pair's scope relation and intervals say, for one reading and under every reading.
+
 -- The verdict for one reading:
 --   same scope                    → consistent if the intervals overlap, else conflicting
 --   nested scope, counts          → the narrower count must fit within the wider one (a count over a shorter
@@ -289,6 +291,8 @@ CREATE OR REPLACE MACRO verdict_under_readings(verdicts) AS
     CASE verdicts WHEN verdict_bit('consistent') THEN 'consistent' WHEN verdict_bit('conflicting') THEN 'conflicting'
                   ELSE 'not_comparable' END;
 
+-- Readings: one row per figure, read — the table macro every query starts from — and the words for it.
+
 -- 'GPPi' → "GPPi's"; 'Fixture accusers' → "Fixture accusers'".
 CREATE OR REPLACE MACRO possessive(name) AS
     name || CASE WHEN name LIKE '%s' THEN '''' ELSE '''s' END;
@@ -298,9 +302,6 @@ CREATE OR REPLACE MACRO measure_words(measure) AS
     CASE measure WHEN 'injuries' THEN 'injured' WHEN 'incidents_reviewed' THEN 'incidents reviewed'
                  ELSE measure END;
 
--- ---------------------------------------------------------------------------------------------------------------
--- One row per figure, read: the table macro every query starts from
--- ---------------------------------------------------------------------------------------------------------------
 
 -- org_lineages(): each organization with the list of itself and every organization above it
 -- (organizations.parent_id, nearest first): syrian-armed-forces → [syrian-armed-forces, syrian-government].
