@@ -52,6 +52,40 @@ CREATE OR REPLACE MACRO implied_low(share_low, parent_low) AS
 CREATE OR REPLACE MACRO implied_high(share_high, parent_high) AS
     ceil(round(share_high * parent_high / 100, 6));
 
+-- A vague plural in English, from the lower bound the build gives it (syriacw/numbers.py: 3 × its unit).
+CREATE OR REPLACE MACRO vague_words(low) AS
+    CASE low WHEN 30 THEN 'tens' WHEN 300 THEN 'hundreds' WHEN 3000 THEN 'thousands' WHEN 3000000 THEN 'millions'
+             ELSE 'an unstated number' END;
+
+-- What a figure says, in the source's terms, and — where the interval is a reading, not the words — the interval
+-- it is read as: 'about 98% (read as 88.2 to 100%)', 'hundreds (read as 300 to 999)', 'more than 20 (read as at
+-- least 21)', 'at least 222', '336'. A reading is never worded as what an organization says.
+CREATE OR REPLACE MACRO says_label(qualifier, value, low, high, unit) AS
+    CASE qualifier
+         WHEN 'approximately' THEN 'about ' || num_label(value) || CASE WHEN unit = 'percent' THEN '%' ELSE '' END
+         WHEN 'more_than' THEN 'more than ' || num_label(value) || CASE WHEN unit = 'percent' THEN '%' ELSE '' END
+         WHEN 'less_than' THEN 'less than ' || num_label(value) || CASE WHEN unit = 'percent' THEN '%' ELSE '' END
+         WHEN 'vague' THEN vague_words(low)
+         ELSE interval_label(low, high, unit) END
+    || CASE WHEN qualifier IN ('approximately', 'more_than', 'less_than', 'vague')
+            THEN ' (read as ' || interval_label(low, high, unit) || ')' ELSE '' END;
+
+-- A share's implied count as derived, not as said: '98% of 336 implies 329 to 330'.
+CREATE OR REPLACE MACRO implied_label(share_says, parent_says, implied_low, implied_high) AS
+    share_says || ' of ' || parent_says || ' implies ' || interval_label(implied_low, implied_high, 'count');
+
+-- Is `relayed` the number `original` rounded? The rule: a rounded number ends in zeros, and its last non-zero digit
+-- is the unit it was rounded to (12,000 → thousands, 1,000,000 → millions, 220 → tens); it keeps at most 3
+-- significant digits; and `original` rounded half up to that unit gives it. 966,140 → about a million: rounded.
+-- 11,212 → 12,000: not (11,212 to the thousand is 11,000). 217 → 222: not (222 ends in no zero). Whole numbers only.
+CREATE OR REPLACE MACRO trailing_zeros(v) AS
+    length(v::BIGINT::VARCHAR) - length(rtrim(v::BIGINT::VARCHAR, '0'));
+CREATE OR REPLACE MACRO is_rounding_of(relayed, original) AS
+    relayed <> original AND relayed > 0 AND relayed = round(relayed) AND original > 0
+    AND trailing_zeros(relayed) >= 1
+    AND length(rtrim(relayed::BIGINT::VARCHAR, '0')) <= 3
+    AND floor(original / 10 ** trailing_zeros(relayed) + 0.5) * 10 ** trailing_zeros(relayed) = relayed;
+
 -- Sets of relations, as bits of one integer: what periods, scopes and verdicts (the files after this one) are
 -- worked out in.
 
@@ -319,9 +353,22 @@ SELECT org_id, list(ancestor_id ORDER BY depth) AS lineage FROM lineage GROUP BY
 CREATE OR REPLACE MACRO parties_related(x, x_lineage, y, y_lineage) AS
     x = y OR list_contains(x_lineage, y) OR list_contains(y_lineage, x);
 
--- figure_readings(): every figure with its claimant's and perpetrator's names, its stated interval, the count
--- it implies when it is a share of a parent total, its period (with bounds for unknown ends), its as-of date
--- (figures.as_of, else the source's published_on) and plain-English labels.
+-- source_evidence(): how each source was read. Columns a release before 1.1.0 lacks (provenance, seen) are read
+-- through the row as JSON, so every query built on it still runs on 1.0.0 (they are NULL there).
+--   evidence   primary    — the claimant's own publication, read (a citation seen as primary, or an archived
+--                           document the claimant published);
+--              relayed    — an archived document of someone else that relays the claimant;
+--              relay_only — the claimant's publication was not read, only a report of it (sources.seen = relay).
+CREATE OR REPLACE MACRO source_evidence() AS TABLE
+SELECT source_id, publisher_id, publisher_basis,
+       json_extract_string(to_json(s), '$.provenance') AS provenance,
+       json_extract_string(to_json(s), '$.seen') AS seen
+FROM sources s;
+
+-- figure_readings(): every figure with its claimant's and perpetrator's names, its stated interval, what it says
+-- (says_label) and the count it implies when it is a share of a parent total (implied_label), its period (with
+-- bounds for unknown ends), its as-of date (figures.as_of, else the source's published_on) with the first and last
+-- day it can stand for, how its source was read (evidence, as in source_evidence()) and plain-English labels.
 CREATE OR REPLACE MACRO figure_readings() AS TABLE
 WITH f AS (
     SELECT fig.*,
@@ -345,8 +392,10 @@ SELECT
     f.measure, f.unit, f.event_scope, f.incident_id, f.claim_type,
     f.value_text, f.value, f.qualifier, f.low, f.high,
     interval_label(f.low, f.high, f.unit) AS stated,
+    says_label(f.qualifier, f.value, f.low, f.high, f.unit) AS says,
     f.parent_figure_id, parent.value_text AS parent_value_text, parent.qualifier AS parent_qualifier,
     parent.low AS parent_low, parent.high AS parent_high, parent.victim_group AS parent_victim_group,
+    says_label(parent.qualifier, parent.value, parent.low, parent.high, parent.unit) AS parent_says,
     -- the count a share implies (NULL unless the figure is a share with a parent total)
     CASE WHEN f.unit = 'percent' AND parent.figure_id IS NOT NULL THEN f.value * parent.value / 100 END
         AS implied_value,
@@ -354,6 +403,10 @@ SELECT
         AS implied_low,
     CASE WHEN f.unit = 'percent' AND parent.figure_id IS NOT NULL THEN implied_high(f.high, parent.high) END
         AS implied_high,
+    CASE WHEN f.unit = 'percent' AND parent.figure_id IS NOT NULL
+         THEN implied_label(says_label(f.qualifier, f.value, f.low, f.high, f.unit),
+                            says_label(parent.qualifier, parent.value, parent.low, parent.high, parent.unit),
+                            implied_low(f.low, parent.low), implied_high(f.high, parent.high)) END AS implied_words,
     f.perpetrator_id, perpetrator.name_en AS perpetrator, coalesce(lin.lineage, []) AS perpetrator_lineage,
     CASE WHEN f.perpetrator_id = 'all-perpetrators' THEN 'all parties'
          ELSE coalesce(perpetrator.name_en, 'an unstated perpetrator') END AS perpetrator_words,
@@ -367,10 +420,31 @@ SELECT
     coalesce(f.p_end, f.p_start, DATE '0001-01-01') AS end_min,
     f.end_max,
     f.as_of_date AS as_of, f.as_of_prec AS as_of_precision, f.as_of_from,
-    date_label(f.as_of_date, f.as_of_prec) AS as_of_label
+    date_label(f.as_of_date, f.as_of_prec) AS as_of_label, f.as_of_last_day,
+    ev.seen, ev.provenance, ev.publisher_basis,
+    CASE WHEN ev.provenance = 'citation' AND ev.seen = 'primary' THEN 'primary'
+         WHEN ev.provenance = 'citation' THEN 'relay_only'
+         WHEN f.claimant_id = ev.publisher_id THEN 'primary'
+         ELSE 'relayed' END AS evidence
 FROM bounded f
+LEFT JOIN source_evidence() ev ON ev.source_id = f.source_id
 LEFT JOIN figures parent ON parent.figure_id = f.parent_figure_id
 LEFT JOIN organizations claimant ON claimant.org_id = f.claimant_id
 LEFT JOIN organizations relayer ON relayer.org_id = f.relayed_by_id
 LEFT JOIN organizations perpetrator ON perpetrator.org_id = f.perpetrator_id
 LEFT JOIN org_lineages() lin ON lin.org_id = f.perpetrator_id;
+
+-- Counting rules: what an organization counts as one unit of a measure, where the data records it. The seeds have no
+-- column for a counting definition, so the few that the figures' own notes state are written here, as data: one
+-- row per claimant and measure, with the figures whose notes say so (`basis`). pairwise reads it: two figures whose
+-- claimants count by different rules are said to differ in definition, not to contradict each other in fact.
+-- Add a row only from what a source states; a claimant without a row has no recorded rule.
+CREATE OR REPLACE MACRO counting_rules() AS TABLE
+SELECT * FROM (VALUES
+    ('gppi', 'attacks',
+     'attacks it graded as credibly substantiated or better (349 of 519 reported, 2020)',
+     'fig-gppi-2019-att (''confirmed'' attacks), fig-gppi-2020-att (349 classified of 519 reported; grades)'),
+    ('snhr', 'attacks',
+     'every attack it documented in its own database',
+     'fig-001-05 (''وفق قاعدة بيانات الشبكة''), fig-snhr-2022-att-total (total documented)')
+) AS rules(claimant_id, measure, counts, basis);

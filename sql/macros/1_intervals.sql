@@ -45,3 +45,37 @@ CREATE OR REPLACE MACRO implied_low(share_low, parent_low) AS
     floor(round(coalesce(share_low, 0) * coalesce(parent_low, 0) / 100, 6));
 CREATE OR REPLACE MACRO implied_high(share_high, parent_high) AS
     ceil(round(share_high * parent_high / 100, 6));
+
+-- A vague plural in English, from the lower bound the build gives it (syriacw/numbers.py: 3 × its unit).
+CREATE OR REPLACE MACRO vague_words(low) AS
+    CASE low WHEN 30 THEN 'tens' WHEN 300 THEN 'hundreds' WHEN 3000 THEN 'thousands' WHEN 3000000 THEN 'millions'
+             ELSE 'an unstated number' END;
+
+-- What a figure says, in the source's terms, and — where the interval is a reading, not the words — the interval
+-- it is read as: 'about 98% (read as 88.2 to 100%)', 'hundreds (read as 300 to 999)', 'more than 20 (read as at
+-- least 21)', 'at least 222', '336'. A reading is never worded as what an organization says.
+CREATE OR REPLACE MACRO says_label(qualifier, value, low, high, unit) AS
+    CASE qualifier
+         WHEN 'approximately' THEN 'about ' || num_label(value) || CASE WHEN unit = 'percent' THEN '%' ELSE '' END
+         WHEN 'more_than' THEN 'more than ' || num_label(value) || CASE WHEN unit = 'percent' THEN '%' ELSE '' END
+         WHEN 'less_than' THEN 'less than ' || num_label(value) || CASE WHEN unit = 'percent' THEN '%' ELSE '' END
+         WHEN 'vague' THEN vague_words(low)
+         ELSE interval_label(low, high, unit) END
+    || CASE WHEN qualifier IN ('approximately', 'more_than', 'less_than', 'vague')
+            THEN ' (read as ' || interval_label(low, high, unit) || ')' ELSE '' END;
+
+-- A share's implied count as derived, not as said: '98% of 336 implies 329 to 330'.
+CREATE OR REPLACE MACRO implied_label(share_says, parent_says, implied_low, implied_high) AS
+    share_says || ' of ' || parent_says || ' implies ' || interval_label(implied_low, implied_high, 'count');
+
+-- Is `relayed` the number `original` rounded? The rule: a rounded number ends in zeros, and its last non-zero digit
+-- is the unit it was rounded to (12,000 → thousands, 1,000,000 → millions, 220 → tens); it keeps at most 3
+-- significant digits; and `original` rounded half up to that unit gives it. 966,140 → about a million: rounded.
+-- 11,212 → 12,000: not (11,212 to the thousand is 11,000). 217 → 222: not (222 ends in no zero). Whole numbers only.
+CREATE OR REPLACE MACRO trailing_zeros(v) AS
+    length(v::BIGINT::VARCHAR) - length(rtrim(v::BIGINT::VARCHAR, '0'));
+CREATE OR REPLACE MACRO is_rounding_of(relayed, original) AS
+    relayed <> original AND relayed > 0 AND relayed = round(relayed) AND original > 0
+    AND trailing_zeros(relayed) >= 1
+    AND length(rtrim(relayed::BIGINT::VARCHAR, '0')) <= 3
+    AND floor(original / 10 ** trailing_zeros(relayed) + 0.5) * 10 ** trailing_zeros(relayed) = relayed;

@@ -57,7 +57,10 @@
 -- Columns
 --   measure, unit, event_scope, incident_id       the pairing keys
 --   a_figure_id, a_reading, a_claimant, a_says, a_low, a_high, a_period, a_perpetrator, a_victim_group,
---   a_place, a_as_of                              figure A: 'stated' or 'implied count' (from a share), its
+--   a_place, a_as_of                              figure A: 'stated' or 'implied count' (from a share), what it
+--                                                 says (the interval it is read as in brackets where that is a
+--                                                 reading: "about 221 (read as 199 to 243)"; an implied count as
+--                                                 derived: "98% of 336 attacks … (implies 329 to 330)"), its
 --                                                 interval (high empty = open) and scope (place empty = Syria
 --                                                 as a whole); the same for B (b_…)
 --   intervals_overlap   do the two intervals share a value?
@@ -68,38 +71,66 @@
 --                       both periods cover, when both are known
 --   perpetrator_relation  same | a_within_b | b_within_a | different | a_unstated | b_unstated | both_unstated
 --   victim_relation, place_relation   same | a_within_b | b_within_a | different | unknown
---   verdict             consistent | conflicting | not_comparable
+--   verdict             consistent | conflicting | not_comparable, or — for a pair the rules above find
+--                       conflicting — what the data says instead of a contradiction:
+--                       earlier_count_lower  the lower of two counts is dated earlier: its as-of date, at its
+--                                 precision, begins before the other's (SOHR's 502 of 2013-08 against SNHR's at least
+--                                 1,127 of 2014-08-18). Counts grow as cases are identified; not a contradiction.
+--                       definitions_differ   both claimants' counting rules for the measure are recorded
+--                                 (counting_rules(), sql/macros/7_counting_rules.sql) and differ (GPPi's graded
+--                                 attacks against SNHR's documented ones): a difference of definition, not of fact.
+--                       could_conflict stays true for both; earlier_count_lower is checked first.
 --   reason              the rule(s) the verdict rests on: same_scope, nested_scope, same_or_nested_scope (the
 --                       verdict holds whether an unstated perpetrator is read as the same or as everyone),
 --                       perpetrator_unstated,
 --                       period_unknown, periods_partly_overlap, periods_disjoint, different_perpetrator,
 --                       different_victim_group, victim_group_unknown, different_place, scopes_cross,
---                       shares_of_different_scopes
+--                       shares_of_different_scopes, earlier_count_lower, definitions_differ
 --   could_conflict      would some reading of what the figures leave unstated make them contradict each other?
 --   conflicts_if        for a not_comparable pair: the readings under which they would
---   explanation         the verdict in plain English, quotable
-WITH readings AS (
+--   caveats             what the verdict must be read with, in the same row ('; ' between them, empty if none):
+--                       "the two organizations define an attack differently (…)" where counting_rules() records
+--                       both; "earlier count, lower: …" (with a note when the dates overlap at their precision);
+--                       "X's figure was seen only in a relay of its publication (source)" (sources.seen = relay);
+--                       "X's figure is read in src-…, a document that relays it" (an archived document of another
+--                       publisher); "derived: 98% of 336 implies 329 to 330" for an implied count.
+--   explanation         the verdict in plain English, quotable, ending with the same caveats
+WITH figures_read AS (
+    SELECT r.*, rule.counts AS counts_as,
+           -- what a reader must know about where the figure was read (the same on every pair it is in)
+           CASE r.evidence
+                WHEN 'relay_only' THEN concat(possessive(r.claimant_short), ' figure was seen only in a relay of its ',
+                                              'publication (', r.source_id, ')')
+                WHEN 'relayed' THEN concat(possessive(r.claimant_short), ' figure is read in ', r.source_id,
+                                           ', a document that relays it, not in its own publication') END
+               AS relay_caveat
+    FROM figure_readings() r
+    LEFT JOIN counting_rules() rule ON rule.claimant_id = r.claimant_id AND rule.measure = r.measure
+),
+readings AS (
     -- every figure as stated …
     SELECT figure_id AS reading_key, 'stated' AS reading, figure_id, claimant_id, claimant_short AS who,
            measure, unit, event_scope, incident_id, value, low, high,
-           concat(stated, CASE WHEN unit = 'percent' THEN ' of ' END,
-                  CASE WHEN unit = 'percent' THEN interval_label(parent_low, parent_high, 'count') || ' ' END,
+           concat(says, CASE WHEN unit = 'percent' THEN ' of ' END,
+                  CASE WHEN unit = 'percent' THEN parent_says || ' ' END,
                   CASE WHEN unit <> 'percent' THEN ' ' END, measure_words(measure),
                   ' (' || victim_group || ')', ' by ', perpetrator_words) AS what,
            perpetrator_id, perpetrator, perpetrator_words, lineage_text(perpetrator_lineage) AS perpetrator_lineage,
            victim_group, place_scope AS place,
-           period, start_min, start_max, end_min, end_max, period_start, period_end, as_of_label AS as_of
-    FROM figure_readings()
+           period, start_min, start_max, end_min, end_max, period_start, period_end, as_of_label AS as_of,
+           as_of AS as_of_first, as_of_last_day AS as_of_last, counts_as, relay_caveat AS caveats
+    FROM figures_read
     UNION ALL
-    -- … and every share with a parent total also as the count it implies
+    -- … and every share with a parent total also as the count it implies, worded as derived
     SELECT figure_id || ' (implied count)', 'implied count', figure_id, claimant_id, claimant_short,
            measure, 'count', event_scope, incident_id, implied_value, implied_low, implied_high,
-           concat(interval_label(implied_low, implied_high, 'count'), ' ', measure_words(measure),
+           concat(says, ' of ', parent_says, ' ', measure_words(measure),
                   ' (' || victim_group || ')', ' by ', perpetrator_words,
-                  ' (', stated, ' of ', interval_label(parent_low, parent_high, 'count'), ')'),
+                  ' (implies ', interval_label(implied_low, implied_high, 'count'), ')'),
            perpetrator_id, perpetrator, perpetrator_words, lineage_text(perpetrator_lineage), victim_group, place_scope,
-           period, start_min, start_max, end_min, end_max, period_start, period_end, as_of_label
-    FROM figure_readings()
+           period, start_min, start_max, end_min, end_max, period_start, period_end, as_of_label,
+           as_of, as_of_last_day, counts_as, concat_ws('; ', 'derived: ' || implied_words, relay_caveat)
+    FROM figures_read
     WHERE implied_low IS NOT NULL
 ),
 -- the two sides of a pair as plain columns (a_measure, …, b_measure, …): packing each side into one struct and
@@ -207,6 +238,17 @@ described AS (
            relation_name(place_readings) AS place_relation
     FROM conflicts j
 ),
+timed AS (
+    SELECT d.*,
+           -- a conflict in which the lower count is dated earlier (its as-of date begins before the other's):
+           -- counts grow as cases are identified, so this is no contradiction (verdict earlier_count_lower)
+           coalesce(d.verdict = 'conflicting' AND d.unit = 'count'
+                    AND ((d.a_high < d.b_low AND d.a_as_of_first < d.b_as_of_first)
+                         OR (d.b_high < d.a_low AND d.b_as_of_first < d.a_as_of_first)), false) AS earlier_lower,
+           -- both claimants' counting rules are recorded (counting_rules()) and they differ
+           coalesce(d.a_counts_as <> d.b_counts_as, false) AS definitions_differ
+    FROM described d
+),
 reasoned AS (
     SELECT d.*,
            -- the two rules the explanation words separately
@@ -230,7 +272,10 @@ reasoned AS (
                CASE WHEN d.victim_relation = 'unknown' THEN 'victim_group_unknown' END,
                CASE WHEN d.place_relation = 'different' THEN 'different_place' END,
                CASE WHEN scopes_cross THEN 'scopes_cross' END,
-               CASE WHEN shares_of_different_scopes THEN 'shares_of_different_scopes' END) AS reason,
+               CASE WHEN shares_of_different_scopes THEN 'shares_of_different_scopes' END,
+               CASE WHEN d.earlier_lower THEN 'earlier_count_lower' END,
+               CASE WHEN d.verdict = 'conflicting' AND NOT d.earlier_lower AND d.definitions_differ
+                    THEN 'definitions_differ' END) AS reason,
            -- who is narrower and who wider (when the scopes nest), and who leaves the perpetrator unstated
            CASE WHEN d.relations = relation_bit('a_within_b') THEN d.a_who
                 WHEN d.relations = relation_bit('b_within_a') THEN d.b_who END
@@ -259,8 +304,20 @@ reasoned AS (
                CASE WHEN d.period_relation = 'b_within_a' THEN 'a shorter period' END,
                CASE WHEN d.perpetrator_relation = 'b_within_a' THEN 'only ' || d.b_perpetrator_words END,
                CASE WHEN d.victim_relation = 'b_within_a' THEN 'only ' || d.b_victim_group END,
-               CASE WHEN d.place_relation = 'b_within_a' THEN 'only ' || d.b_place END) END AS b_narrower_in
-    FROM described d
+               CASE WHEN d.place_relation = 'b_within_a' THEN 'only ' || d.b_place END) END AS b_narrower_in,
+           -- the lower and the higher side of an earlier, lower count
+           CASE WHEN d.earlier_lower AND d.a_high < d.b_low THEN d.a_who WHEN d.earlier_lower THEN d.b_who END
+               AS lower_who,
+           CASE WHEN d.earlier_lower AND d.a_high < d.b_low THEN d.a_as_of WHEN d.earlier_lower THEN d.b_as_of END
+               AS lower_as_of,
+           CASE WHEN d.earlier_lower AND d.a_high < d.b_low THEN d.b_who WHEN d.earlier_lower THEN d.a_who END
+               AS higher_who,
+           CASE WHEN d.earlier_lower AND d.a_high < d.b_low THEN d.b_as_of WHEN d.earlier_lower THEN d.a_as_of END
+               AS higher_as_of,
+           -- the lower count's as-of date, read at its precision, may reach the higher one's
+           d.earlier_lower AND CASE WHEN d.a_high < d.b_low THEN d.a_as_of_last >= d.b_as_of_first
+                                    ELSE d.b_as_of_last >= d.a_as_of_first END AS as_of_dates_overlap
+    FROM timed d
 ),
 -- sorted before the explanation is written: the sort then carries only what the answer and its explanation are
 -- made from, not the explanation itself (about 40% of the answer's bytes). The SELECT below keeps this order: it
@@ -274,7 +331,9 @@ ordered AS (
            b_perpetrator, b_victim_group, b_place, b_as_of, b_narrower_in,
            unit, relations, period_relation, perpetrator_relation, victim_relation, place_relation,
            verdict, reason, could_conflict, could_agree, conflicts_if, scopes_cross, shares_of_different_scopes,
-           narrow_who, wide_who, unstated_who, narrower_in
+           narrow_who, wide_who, unstated_who, narrower_in,
+           earlier_lower, definitions_differ, lower_who, lower_as_of, higher_who, higher_as_of, as_of_dates_overlap,
+           a_counts_as, b_counts_as, a_caveats, b_caveats
     FROM reasoned
     ORDER BY a_measure, a_unit, a_event_scope, a_incident_id NULLS FIRST, a_figure_id, a_reading, b_figure_id,
              b_reading
@@ -296,10 +355,13 @@ SELECT
          THEN strftime(greatest(r.a_period_start, r.b_period_start), '%Y-%m-%d') || ' to '
               || strftime(least(r.a_period_end, r.b_period_end), '%Y-%m-%d') END AS period_overlap,
     r.perpetrator_relation, r.victim_relation, r.place_relation,
-    r.verdict,
+    CASE WHEN r.earlier_lower THEN 'earlier_count_lower'
+         WHEN r.verdict = 'conflicting' AND r.definitions_differ THEN 'definitions_differ'
+         ELSE r.verdict END AS verdict,
     r.reason,
     r.could_conflict,
     CASE WHEN r.verdict = 'not_comparable' THEN nullif(r.conflicts_if, '') END AS conflicts_if,
+    r.caveats,
     -- the explanation: what each says, then why the verdict follows (concat, not ||: DuckDB makes a new string at
     -- every ||, and at 10^6 figures a chain of them took several times as long as one concat; no part is NULL)
     concat(
@@ -314,20 +376,20 @@ SELECT
          WHEN r.verdict = 'conflicting' AND r.relations = relation_bit('same') THEN
               concat('Same scope, but the ranges do not overlap (',
                      num_label(interval_gap(r.a_low, r.a_high, r.b_low, r.b_high)),
-                     ' apart): they contradict each other.')
+                     ' apart)', r.conflict_words)
          WHEN r.verdict IN ('consistent', 'conflicting') AND r.unstated_who IS NOT NULL THEN
               concat('Whether ', possessive(r.unstated_who), ' figure covers only ',
                      coalesce(r.a_perpetrator, r.b_perpetrator), ' or every party, ',
                      CASE WHEN r.verdict = 'consistent' THEN 'the two fit together: no contradiction.'
-                          ELSE 'one is larger than the other allows: they contradict each other.' END)
+                          ELSE concat('one is larger than the other allows', r.conflict_words) END)
          WHEN r.verdict = 'consistent' THEN
               concat(possessive(r.narrow_who), ' figure has a narrower scope (', r.narrower_in,
                      ') and is not larger than ', possessive(r.wide_who),
-                     ' figure for the wider scope allows: no contradiction.')
+                     ' figure for the wider scope, which contains it: no contradiction.')
          WHEN r.verdict = 'conflicting' THEN
               concat(possessive(r.narrow_who), ' figure has a narrower scope (', r.narrower_in,
                      ') yet is larger than ', possessive(r.wide_who),
-                     ' figure for the wider scope allows: they contradict each other.')
+                     ' figure for the wider scope, which should contain it', r.conflict_words)
          ELSE concat('Not comparable: ', concat_ws('; ',
               CASE WHEN r.period_relation = 'unknown' THEN
                    CASE WHEN (r.a_period_start IS NULL OR r.a_period_end IS NULL)
@@ -362,6 +424,34 @@ SELECT
              WHEN r.verdict <> 'conflicting' AND r.could_agree AND NOT r.could_conflict AND r.b_high IS NULL
                   AND r.a_high IS NOT NULL AND r.b_low <= r.a_low AND r.a_unit = 'count'
              THEN concat(' ', possessive(r.b_who),
-                         ' figure is a minimum with no upper limit, so a larger count does not contradict it.') END)
+                         ' figure is a minimum with no upper limit, so a larger count does not contradict it.') END,
+        ' Caveats: ' || r.caveats || '.')
     AS explanation
-FROM ordered r
+FROM (
+    SELECT o.*,
+           -- how a conflict ends in words: a contradiction, or why it is none
+           CASE WHEN o.earlier_lower
+                THEN concat(': ', possessive(o.lower_who), ' lower count is dated earlier (', o.lower_as_of, ') than ',
+                            possessive(o.higher_who), ' (', o.higher_as_of, '); counts grow as cases are identified, ',
+                            'so an earlier, lower count does not contradict a later, higher one.')
+                WHEN o.definitions_differ
+                THEN concat(': the two count by different definitions, so the difference is one of definition, ',
+                            'not a contradiction of fact.')
+                ELSE ': they contradict each other.' END AS conflict_words,
+           -- what the verdict must be read with (also in the explanation): definitions, timing, relays, derivations
+           nullif(concat_ws('; ',
+               CASE WHEN o.definitions_differ
+                    THEN concat('the two organizations define ',
+                                CASE WHEN o.a_measure = 'attacks' THEN 'an attack'
+                                     ELSE 'a unit of ' || measure_words(o.a_measure) END,
+                                ' differently (', o.a_who, ': ', o.a_counts_as, '; ', o.b_who, ': ', o.b_counts_as,
+                                ')') END,
+               CASE WHEN o.earlier_lower
+                    THEN concat('earlier count, lower: ', possessive(o.lower_who), ' as of ', o.lower_as_of, ', ',
+                                possessive(o.higher_who), ' as of ', o.higher_as_of,
+                                CASE WHEN o.as_of_dates_overlap
+                                     THEN ' (the dates overlap at their precision: the lower count may be no earlier)'
+                                     END) END,
+               o.a_caveats, o.b_caveats), '') AS caveats
+    FROM ordered o
+) r
