@@ -361,6 +361,42 @@ def test_relay_check_decides_rounded_by_rule_and_flags_the_hand_value_that_disag
     assert links.at["rel-003-03", "computed_relation"] == "rounded"
 
 
+# --- pairwise against its plain reference (tests/pairwise_reference.sql: one row per reading, GROUP BY) ----------
+
+REFERENCE = Path(__file__).resolve().parent / "pairwise_reference.sql"
+PAIR_KEY = ["a_figure_id", "a_reading", "b_figure_id", "b_reading"]
+
+
+def _fast_and_reference(tables: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    con = connect(folder=tables)
+    try:
+        fast = con.execute(f"SELECT {', '.join(PAIR_KEY)}, verdict, could_conflict FROM pairwise").df()
+        slow = con.execute(REFERENCE.read_text(encoding="utf-8")).df()
+    finally:
+        con.close()
+    return (frame.sort_values(PAIR_KEY).reset_index(drop=True).astype(object) for frame in (fast, slow))
+
+
+def test_pairwise_equals_its_plain_reference_on_the_real_data(real_tables):
+    fast, slow = _fast_and_reference(real_tables)
+    assert len(fast) > 100
+    pd.testing.assert_frame_equal(fast, slow)
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_pairwise_equals_its_plain_reference_on_a_generated_repository(tmp_path, seed):
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import generate  # benchmarks/generate.py
+
+    generate.generate(tmp_path / "repo", figures=400, seed=seed)
+    build(tmp_path / "repo", tmp_path / "tables")
+    fast, slow = _fast_and_reference(tmp_path / "tables")
+    assert len(fast) > 200 and set(fast["verdict"]) >= {"consistent", "not_comparable"}
+    pd.testing.assert_frame_equal(fast, slow)
+
+
 PAIRING_KEYS = ("measure", "unit", "event_scope", "incident_id")
 
 
