@@ -304,7 +304,8 @@ def test_real_pairwise_answers_snhr_versus_gppi(real_tables):
         assert row["caveats"].startswith("the two organizations define an attack differently (GPPi: ")
         assert row["caveats"] in row["explanation"] and "contradict each other" not in row["explanation"]
     relayed_snhr = pairs.loc[("fig-gppi-2019-att", "stated", "fig-snhr-2021-att-total", "stated")]
-    assert "SNHR's figure was seen only in a relay of its publication" in relayed_snhr["caveats"]
+    assert "SNHR's figure was seen only in a relay (cit-snhr-2021-11-30-syrian-national-coalition)" in \
+        relayed_snhr["caveats"]
     # a derived count is worded as derived, never as what GPPi says
     assert government["b_says"] == "98% of 336 attacks by Syrian government (implies 329 to 330)"
     assert "derived: 98% of 336 implies 329 to 330" in government["caveats"]

@@ -14,10 +14,10 @@ WITH figures_read AS (
     SELECT r.*, rule.counts AS counts_as,
            -- what a reader must know about where the figure was read (the same on every pair it is in)
            CASE r.evidence
-                WHEN 'relay_only' THEN concat(possessive(r.claimant_short), ' figure was seen only in a relay of its ',
-                                              'publication (', r.source_id, ')')
-                WHEN 'relayed' THEN concat(possessive(r.claimant_short), ' figure is read in ', r.source_id,
-                                           ', a document that relays it, not in its own publication') END
+                WHEN 'relay_only' THEN concat(possessive(r.claimant_short), ' figure was seen only in a relay (',
+                                              r.source_id, ')')
+                WHEN 'relayed' THEN concat(possessive(r.claimant_short), ' figure is read in another''s document (',
+                                           r.source_id, ')') END
                AS relay_caveat
     FROM figure_readings() r
     LEFT JOIN counting_rules() rule ON rule.claimant_id = r.claimant_id AND rule.measure = r.measure

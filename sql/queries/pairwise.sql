@@ -91,9 +91,9 @@
 --   caveats             what the verdict must be read with, in the same row ('; ' between them, empty if none):
 --                       "the two organizations define an attack differently (…)" where counting_rules() records
 --                       both; "earlier count, lower: …" (with a note when the dates overlap at their precision);
---                       "X's figure was seen only in a relay of its publication (source)" (sources.seen = relay);
---                       "X's figure is read in src-…, a document that relays it" (an archived document of another
---                       publisher); "derived: 98% of 336 implies 329 to 330" for an implied count.
+--                       "X's figure was seen only in a relay (source)" (sources.seen = relay: its publication was
+--                       not read itself); "X's figure is read in another's document (source)" (an archived document
+--                       of another publisher); "derived: 98% of 336 implies 329 to 330" for an implied count.
 --   explanation         the verdict in plain English, quotable, ending with the same caveats
 --
 -- Layers (sql/macros/8_pairs.sql): pair_scopes() → pair_verdicts() → this file, which sorts the pairs and puts
