@@ -460,16 +460,17 @@ SELECT * FROM (VALUES
 --                                   conflict, the rules it rests on, and who is narrower, wider, earlier or later
 -- Both are table macros, not views: DuckDB inlines them into pairwise, which then runs as one query.
 
+-- What a reader must know about where a figure was read (figure_readings().evidence), as a caveat. pairwise words
+-- it after sorting, from the evidence and the source: carrying the words through the join and the sort of 10^6
+-- figures' pairs cost memory.
+CREATE OR REPLACE MACRO relay_caveat(who, evidence, source_id) AS
+    CASE evidence
+         WHEN 'relay_only' THEN concat(possessive(who), ' figure was seen only in a relay (', source_id, ')')
+         WHEN 'relayed' THEN concat(possessive(who), ' figure is read in another''s document (', source_id, ')') END;
+
 CREATE OR REPLACE MACRO pair_scopes() AS TABLE
 WITH figures_read AS (
-    SELECT r.*, rule.counts AS counts_as,
-           -- what a reader must know about where the figure was read (the same on every pair it is in)
-           CASE r.evidence
-                WHEN 'relay_only' THEN concat(possessive(r.claimant_short), ' figure was seen only in a relay (',
-                                              r.source_id, ')')
-                WHEN 'relayed' THEN concat(possessive(r.claimant_short), ' figure is read in another''s document (',
-                                           r.source_id, ')') END
-               AS relay_caveat
+    SELECT r.*, rule.counts AS counts_as
     FROM figure_readings() r
     LEFT JOIN counting_rules() rule ON rule.claimant_id = r.claimant_id AND rule.measure = r.measure
 ),
@@ -484,7 +485,8 @@ readings AS (
            perpetrator_id, perpetrator, perpetrator_words, lineage_text(perpetrator_lineage) AS perpetrator_lineage,
            victim_group, place_scope AS place,
            period, start_min, start_max, end_min, end_max, period_start, period_end, as_of_label AS as_of,
-           as_of AS as_of_first, as_of_last_day AS as_of_last, counts_as, relay_caveat AS caveats
+           as_of AS as_of_first, as_of_last_day AS as_of_last, counts_as, evidence, source_id,
+           NULL AS derived
     FROM figures_read
     UNION ALL
     -- … and every share with a parent total also as the count it implies, worded as derived
@@ -495,7 +497,7 @@ readings AS (
                   ' (implies ', interval_label(implied_low, implied_high, 'count'), ')'),
            perpetrator_id, perpetrator, perpetrator_words, lineage_text(perpetrator_lineage), victim_group, place_scope,
            period, start_min, start_max, end_min, end_max, period_start, period_end, as_of_label,
-           as_of, as_of_last_day, counts_as, concat_ws('; ', 'derived: ' || implied_words, relay_caveat)
+           as_of, as_of_last_day, counts_as, evidence, source_id, 'derived: ' || implied_words
     FROM figures_read
     WHERE implied_low IS NOT NULL
 ),

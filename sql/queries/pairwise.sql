@@ -112,7 +112,7 @@ WITH ordered AS (
            verdict, reason, could_conflict, could_agree, conflicts_if, scopes_cross, shares_of_different_scopes,
            narrow_who, wide_who, unstated_who, narrower_in,
            reported_verdict, earlier_lower, definitions_differ, lower_who, lower_as_of, higher_who, higher_as_of, as_of_dates_overlap,
-           a_counts_as, b_counts_as, a_caveats, b_caveats
+           a_counts_as, b_counts_as, a_evidence, a_source_id, a_derived, b_evidence, b_source_id, b_derived
     FROM pair_verdicts()
     ORDER BY a_measure, a_unit, a_event_scope, a_incident_id NULLS FIRST, a_figure_id, a_reading, b_figure_id,
              b_reading
@@ -229,6 +229,7 @@ FROM (
                                 CASE WHEN o.as_of_dates_overlap
                                      THEN ' (the dates overlap at their precision: the lower count may be no earlier)'
                                      END) END,
-               o.a_caveats, o.b_caveats), '') AS caveats
+               o.a_derived, relay_caveat(o.a_who, o.a_evidence, o.a_source_id),
+               o.b_derived, relay_caveat(o.b_who, o.b_evidence, o.b_source_id)), '') AS caveats
     FROM ordered o
 ) r
