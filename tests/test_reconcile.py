@@ -31,13 +31,6 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reconcile"
 CASES = FIXTURES / "cases"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "reconcile"
 SQL = REPO / "sql"
-MACROS_HEADER = """\
--- GENERATED from sql/macros/*.sql, in name order: edit those files, then run
--- `python tests/test_reconcile.py --write-macros` (tests/test_reconcile.py checks this file is their concatenation).
--- syriacw.db.connect() runs this file once, after loading the tables and before creating one view per query.
--- Every rule the queries apply to a number, an interval, a period or a scope is written in sql/macros/ once;
--- docs/reconciliation.md explains them.
-"""
 QUERIES = ("attack_totals", "casualty_totals", "consistency", "pairwise", "incident_matrix")
 
 # --- building a fixture repository from a compact case -------------------------------------------------------
@@ -624,16 +617,6 @@ def test_reconcile_cli_lists_and_prints_every_format(real_tables, monkeypatch):
 #   the government blame Jaysh al-Izza → body_vs_allegation.
 
 
-def concatenated_macros() -> str:
-    """sql/macros.sql as it must read: the header, then every file of sql/macros/ in name order."""
-    return MACROS_HEADER + "".join(f"\n{p.read_text(encoding='utf-8')}" for p in sorted((SQL / "macros").glob("*.sql")))
-
-
-def test_macros_sql_is_the_concatenation_of_the_subject_files():
-    assert (SQL / "macros.sql").read_text(encoding="utf-8") == concatenated_macros(), \
-        "sql/macros/ changed: run `python tests/test_reconcile.py --write-macros`"
-
-
 def write_golden() -> None:
     """Rewrite tests/golden/reconcile/*.csv from the real seeds — only after reviewing what changed (git diff)
     against raw/ and updating REVIEW above: `python tests/test_reconcile.py --write-golden`."""
@@ -659,7 +642,5 @@ if __name__ == "__main__":
 
     if sys.argv[1:] == ["--write-golden"]:
         write_golden()
-    elif sys.argv[1:] == ["--write-macros"]:
-        (SQL / "macros.sql").write_text(concatenated_macros(), encoding="utf-8")
     else:
-        print("usage: python tests/test_reconcile.py --write-golden | --write-macros")
+        print("usage: python tests/test_reconcile.py --write-golden")
