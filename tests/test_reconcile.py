@@ -22,6 +22,7 @@ import pandas as pd
 import pytest
 
 from syriacw.build import build
+from syriacw.errors import ValidationFailed
 from syriacw.db import connect, query_files, query_list
 from syriacw.validation import schemas
 
