@@ -131,3 +131,10 @@ SEEN = {
     "primary": "The publication itself (or a verbatim copy) was read.",
     "relay": "Only a report of it by someone else was read; weaker evidence.",
 }
+# the reference's `body` (raw/reference/international_findings.csv) -> the organization that claims its findings
+INTERNATIONAL_BODIES = {"UN SG Mission": "un-sg-mission", "OPCW FFM": "opcw-ffm", "OPCW-UN JIM": "opcw-un-jim",
+                        "OPCW IIT": "opcw-iit", "UN CoI": "un-coi"}
+# the reference's agent wording -> AGENT (any other wording, e.g. "vesicant", is `unknown`)
+REFERENCE_AGENTS = {"sarin": "sarin", "chlorine": "chlorine", "sulfur mustard": "sulfur_mustard"}
+# the FFM never names a perpetrator: an assertion it claims has no attributed_to_id
+NO_PERPETRATOR_BODIES = ("opcw-ffm",)
