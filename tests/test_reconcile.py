@@ -33,6 +33,7 @@ CASES = FIXTURES / "cases"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "reconcile"
 SQL = REPO / "sql"
 QUERIES = ("attack_totals", "casualty_totals", "consistency", "pairwise", "incident_matrix")
+INTERNATIONAL_QUERIES = ("findings", "attributions")  # issue 18; golden on the real data, no synthetic case yet
 
 # --- building a fixture repository from a compact case -------------------------------------------------------
 
@@ -257,7 +258,7 @@ def real_tables(tmp_path_factory):
     return build_real_tables(tmp_path_factory.mktemp("real") / "tables")
 
 
-@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("query", QUERIES + INTERNATIONAL_QUERIES)
 def test_real_data_matches_golden(real_tables, query):
     con = connect(folder=real_tables)
     try:
@@ -266,6 +267,30 @@ def test_real_data_matches_golden(real_tables, query):
         con.close()
     columns, expected = expected_rows(GOLDEN / f"{query}.csv")
     assert rows_of(frame, columns) == expected
+
+
+def test_real_attributions_answers_iit_and_the_syrian_arab_air_force(real_tables):
+    """Issue 18's question in one query: the IIT attributed six incidents to the Syrian Arab Air Force, each with
+    'reasonable grounds to believe' (grade 3), and none at grade 4 or above."""
+    con = connect(folder=real_tables)
+    try:
+        rows = con.execute("SELECT min_grade, incidents_attributed, grades FROM attributions "
+                           "WHERE body = 'opcw-iit' AND party = 'syrian-air-force' ORDER BY min_grade").fetchall()
+    finally:
+        con.close()
+    assert rows == [(1, 6, "3: 6"), (2, 6, "3: 6"), (3, 6, "3: 6")]
+
+
+def test_real_findings_follow_incident_links_and_never_show_an_ffm_party(real_tables):
+    con = connect(folder=real_tables)
+    try:
+        ltamenah = con.execute("SELECT iit_party, ffm_grade, linked_incidents FROM findings "
+                               "WHERE incident_id = 'inc-ltamenah-2017-03-24'").fetchone()
+        columns = [c[0] for c in con.execute("DESCRIBE findings").fetchall()]
+    finally:
+        con.close()
+    assert ltamenah == ("syrian-air-force", 4, "possibly_same: inc-ltamenah-2020")
+    assert "ffm_party" not in columns
 
 
 def test_real_pairwise_answers_snhr_versus_gppi(real_tables):
@@ -626,7 +651,7 @@ def write_golden() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         con = connect(folder=build_real_tables(Path(tmp) / "tables"))
         GOLDEN.mkdir(parents=True, exist_ok=True)
-        for query in QUERIES:
+        for query in QUERIES + INTERNATIONAL_QUERIES:
             frame = con.execute(f"SELECT * FROM {query}").df()
             rows = [[cell(v) for v in row] for row in frame.astype(object).itertuples(index=False)]
             buffer = io.StringIO()
