@@ -220,6 +220,40 @@ def test_reconciliations_are_shown_with_their_descriptions(dev_report):
         assert row.description in text
 
 
+def _section(html_text: str, section_id: str) -> str:
+    """The HTML of <section id=section_id> (sections nest, so count them)."""
+    start = html_text.index(f'<section id="{section_id}"')
+    depth, at = 0, start
+    for match in re.finditer(r"<section\b|</section>", html_text[start:]):
+        depth += 1 if match.group() != "</section>" else -1
+        if depth == 0:
+            at = start + match.end()
+            break
+    return html_text[start:at]
+
+
+def test_the_page_opens_with_the_disagreements_each_linked_to_its_figures(dev_report):
+    page = dev_report.read_text(encoding="utf-8")
+    first_source = page.index('class="source"')
+    assert page.index('id="headlines"') < page.index('id="toc-h"') < page.index('id="reconciliation"') < first_source
+    section = _section(page, "headlines")
+    links = set(re.findall(r'href="#([^"]+)"', section))
+    tolls = syriacw.reconcile("incident_tolls", "dev")
+    for incident, rows in tolls.groupby("incident_id"):
+        if len(rows) > 1:
+            assert incident in links and set(rows["figure_id"]) <= links, incident
+    pairs = syriacw.reconcile("pairwise", "dev").query("verdict == 'conflicting'")
+    assert len(pairs) and f"Conflicting figures ({len(pairs)} pairs)" in section
+    for pair in pairs.itertuples():
+        assert {pair.a_figure_id, pair.b_figure_id} <= links
+    relays = syriacw.reconcile("relay_check", "dev")
+    changed = relays[~relays["relation"].isin(["same", "no primary figure"])]
+    assert len(changed)
+    for relay in changed.itertuples():
+        assert {relay.relayed_figure_id, relay.primary_figure_id} <= links
+    assert 'id="release"' not in section and "sha256" not in section
+
+
 def test_report_escapes_everything(tmp_path):
     context = report.collect(REPO, "dev")
     context["figures"][0]["notes"] = "<script>alert(1)</script>"
@@ -322,19 +356,20 @@ def _fake_release(folder: Path, version: str) -> Path:
     return target
 
 
-def test_release_version_checksums_and_citation_at_the_top(tmp_path, monkeypatch):
+def test_release_version_checksums_and_citation_at_the_end(tmp_path, monkeypatch):
     release = _fake_release(tmp_path, "9.9.9")
     real = find.table_dir
     monkeypatch.setattr(find, "table_dir", lambda v=None: release if v == "9.9.9" else real(v))
     html = report.write_report(tmp_path / "out", root=REPO, version="9.9.9").read_text(encoding="utf-8")
-    top = html[: html.index('id="toc-h"')]
-    assert "syriacw 9.9.9" in top
+    assert "syriacw 9.9.9" in html[: html.index('id="toc-h"')]
     from syriacw.releases import fingerprint, read_sums
 
-    assert fingerprint(release) in top
+    end = html[html.index('id="release"'):]  # after the findings, the texts and the incidents: for the record
+    assert html.index('id="headlines"') < html.index('id="incidents"') < html.index('id="release"')
+    assert fingerprint(release) in end and fingerprint(release) not in html[: html.index('id="release"')]
     for name, digest in read_sums(release).items():
-        assert digest in top and name in top
-    assert "(2030)" in top and "(Version 9.9.9) [Data set]." in top  # the citation `syriacw cite` prints
+        assert digest in end and name in end
+    assert "(2030)" in end and "(Version 9.9.9) [Data set]." in end  # the citation `syriacw cite` prints
 
     (release / "figures.parquet").write_bytes((release / "figures.parquet").read_bytes() + b"x")
     with pytest.raises(Exception, match="figures.parquet"):

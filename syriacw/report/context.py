@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from .charts import CHART_QUERIES, _charts
 from .formatting import _missing, _period, _records, date, evidence, figure_value, interval, text
+from .headlines import headlines
 from .spans import Span, _link_overlaps, _quote_span, nest
 from .tables import _tables
 
@@ -88,6 +89,7 @@ def build_context(tables: dict, documents: dict[str, str], results: dict, descri
         "assertions": assertions,
         "incidents": [{**i, "shown_date": date(i.get("date_start"), text(i.get("date_precision")))}
                       for i in names.incidents.values()],
+        "headlines": headlines(results, figures, names.short),
         "reconciliations": _reconciliations(results, errors, descriptions, figures, ids, names),
         "chart_titles": CHART_QUERIES,
         "query_titles": QUERY_TITLES,
