@@ -191,6 +191,19 @@ def test_report_is_self_contained(dev_report):
     assert internal <= set(page.ids), f"links to nothing: {sorted(internal - set(page.ids))[:5]}"
 
 
+def test_source_addresses_are_links_that_send_no_referrer(dev_report):
+    page = _parse(dev_report)
+    external = {a["href"]: a for t, a in page.tags if t == "a" and not a.get("href", "#").startswith("#")}
+    assert external and all(a.get("rel") == "noreferrer" for a in external.values())
+    sources = syriacw.load("sources", "dev")
+    web = [u for u in sources["url"].dropna() if u.startswith(("http://", "https://"))]
+    assert web and set(web) <= set(external)
+    assert report.formatting.web_address("https://snhr.org/a?b=1") == "https://snhr.org/a?b=1"
+    for unsafe in ("javascript:alert(1)", "data:text/html,x", "file:///etc/passwd", "//example.org", "http://",
+                   "https://a.org/x y", None):
+        assert report.formatting.web_address(unsafe) == "", unsafe
+
+
 def test_every_figure_and_assertion_has_a_highlight_and_a_card(dev_report):
     page = _parse(dev_report)
     ids = set(page.ids)

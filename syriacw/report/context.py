@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .charts import CHART_QUERIES, _charts
-from .formatting import _missing, _period, _records, date, evidence, figure_value, interval, text
+from .formatting import _missing, _period, _records, date, evidence, figure_value, interval, text, web_address
 from .headlines import headlines
 from .spans import Span, _link_overlaps, _quote_span, nest
 from .tables import _tables
@@ -155,6 +155,7 @@ def _source(src: dict, figures: list[dict], assertions: list[dict], names: Names
         **src,
         "anchor": sid,
         "publisher": names.org(src.get("publisher_id")),
+        "link": web_address(src.get("url")),
         "publisher_ar": names.org_arabic(src.get("publisher_id")),
         "shown_date": date(src.get("published_on"), text(src.get("published_precision"))),
         "figures": [f for f in figures if f["source_id"] == sid],

@@ -48,6 +48,19 @@ def interval(low, high, unit: str = "count") -> str:
     return lo if lo == hi else f"{lo} – {hi}"
 
 
+def web_address(value) -> str:
+    """The value if it is an http(s) address a reader can follow, else '' (no javascript:, data:, file: links)."""
+    from urllib.parse import urlsplit
+
+    address = text(value).strip()
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return ""
+    return address if parts.scheme in ("http", "https") and parts.netloc and not any(c.isspace() for c in address) \
+        else ""
+
+
 def figure_value(fig) -> str:
     """In English: 'at least 1,510', 'about 12,000', '300 – 999 (a vague plural)', '98%'. (The Arabic as written is
     value_text; it is shown apart, so the two scripts are never mixed in one line.)"""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .formatting import _missing, _records, number, text
+from .formatting import _missing, _records, number, text, web_address
 
 # The columns a reader needs first, per query; the full result is one click away (details).
 KEY_COLUMNS = {
@@ -30,7 +30,7 @@ _ID_LIST = re.compile(r"^[\w-]+(?:\s*[,;]\s*[\w-]+)+$")
 
 
 def _cell(value, ids: dict, orgs: dict, column: str = "") -> dict:
-    cell = {"text": "", "numeric": False, "links": [], "title": "", "tag": "", "long": False}
+    cell = {"text": "", "numeric": False, "links": [], "title": "", "tag": "", "long": False, "address": ""}
     if _missing(value):
         return cell
     if isinstance(value, bool) or type(value).__name__ == "bool_":
@@ -50,6 +50,8 @@ def _cell(value, ids: dict, orgs: dict, column: str = "") -> dict:
         parts = re.split(r"\s*[,;]\s*", shown)
         if all(p in ids for p in parts):
             return {**cell, "text": shown, "links": [(p, f"#{ids[p]}") for p in parts]}
+    if web_address(shown):
+        return {**cell, "text": shown, "address": web_address(shown)}
     if shown in orgs:
         return {**cell, "text": shown, "title": text(orgs[shown].get("name_en"))}
     return {**cell, "text": shown, "long": len(shown) > 80}
