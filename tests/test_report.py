@@ -267,6 +267,14 @@ def test_the_page_opens_with_the_disagreements_each_linked_to_its_figures(dev_re
     assert 'id="release"' not in section and "sha256" not in section
 
 
+def test_pairwise_tables_open_with_the_explanation(dev_report):
+    section = _section(dev_report.read_text(encoding="utf-8"), "query-pairwise")
+    heads = re.findall(r"<thead><tr>(.*?)</tr></thead>", section)
+    assert len(heads) == 2  # the key columns, and every column behind a toggle
+    for head in heads:
+        assert re.findall(r'<th scope="col">([^<]+)</th>', head)[0] == "explanation"
+
+
 def test_report_escapes_everything(tmp_path):
     context = report.collect(REPO, "dev")
     context["figures"][0]["notes"] = "<script>alert(1)</script>"
