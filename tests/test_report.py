@@ -290,19 +290,43 @@ def test_report_is_deterministic(tmp_path):
     assert a == b
 
 
-def test_chart_draws_open_ends_and_relayed_lines():
+def test_chart_draws_open_ends_short_and_relayed_lines():
     rows = [{"figure_id": "f1", "claimant": "A", "low": 10.0, "high": None, "unit": "count"},
             {"figure_id": "f2", "claimant": "B", "relayer": "Agency", "relayed_by_id": "agency", "low": 5.0,
              "high": 5.0, "unit": "count"},
-            {"figure_id": "f3", "claimant": "C", "low": None, "high": 8.0, "unit": "count"}]
+            {"figure_id": "f3", "claimant": "C", "low": None, "high": 8.0, "unit": "count"},
+            {"figure_id": "f4", "claimant": "D", "low": 1.0, "high": 2000.0, "unit": "count"}]
     chart = report._chart("t-1", "Test", "", rows, "count", lambda org_id: "")
-    open_high, relayed, open_low = chart["lines"]
-    assert open_high["open_high"] and not open_high["open_low"] and open_high["x2"] == report.PLOT_RIGHT
+    open_high, relayed, open_low, wide = chart["lines"]
+    scale = report.Scale([10.0, 5.0, 5.0, 8.0, 1.0, 2000.0])
+    # "at least 10" is a dot at 10 with a short extension, not a bar to the axis end beside 2,000
+    assert open_high["open_high"] and open_high["x1"] == open_high["x2"] == scale.x(10.0)
+    assert open_high["ext_high"] - open_high["x2"] == pytest.approx(report.charts.OPEN_END_LENGTH)
+    assert open_high["ext_high"] < wide["x2"]
     assert relayed["relayed"] and relayed["point"] and "relayed by Agency" in relayed["full_label"]
-    assert open_low["open_low"] and open_low["x1"] == report.PLOT_LEFT
+    assert open_low["open_low"] and open_low["x1"] == open_low["x2"] == scale.x(8.0)
     assert "open-ended" in chart["description"]
     svg = report.environment().get_template("chart.svg.j2").module.interval_chart(chart)
-    assert svg.count("<polygon") == 2 and 'class="relayed"' in svg and "<title id=" in svg and "<desc id=" in svg
+    assert svg.count('class="open-arrow"') == 2 and 'class="relayed"' in svg and "<title id=" in svg
+    drawn = re.findall(r'<line class="(?:bar|open-end)" x1="[^"]+" x2="([^"]+)"', svg)
+    assert drawn and max(map(float, drawn)) == wide["x2"] and "<desc id=" in svg  # only 2,000 reaches that far
+    ticks = re.findall(r'<text class="tick"[^>]*>([^<]*)</text>', svg)
+    assert chart["log"] and ticks[0] == "1" and "0" not in ticks  # a log axis has no zero
+
+
+def test_chart_rows_name_perpetrator_and_period(dev_report):
+    figures = syriacw.load("figures", "dev").set_index("figure_id")
+    page = dev_report.read_text(encoding="utf-8")
+    charts = _section(page, "query-attack_totals")
+    rows = re.findall(r'<text class="label"[^>]*>([^<]*)<title>([^<]*)</title></text>\s*<text class="detail"[^>]*>'
+                      r'([^<]*)</text>', charts)
+    labels = {full: f"{label} {detail}" for label, full, detail in rows}
+    isis = [full for full in labels if "fig-snhr-2022-att-isis" in full]
+    total = [full for full in labels if "fig-snhr-2022-att-total" in full]
+    assert isis and total
+    assert "ISIS" in labels[isis[0]] and "2022-11-30" in labels[isis[0]]
+    assert "All perpetrators" in labels[total[0]] and labels[isis[0]] != labels[total[0]]
+    assert figures.loc["fig-snhr-2022-att-isis", "value"] == 5
 
 
 def test_a_changed_document_is_refused(real_repo, tmp_path):
