@@ -275,6 +275,21 @@ def test_pairwise_tables_open_with_the_explanation(dev_report):
         assert re.findall(r'<th scope="col">([^<]+)</th>', head)[0] == "explanation"
 
 
+def test_curators_notes_stay_behind_a_toggle(dev_report):
+    import html
+
+    page = dev_report.read_text(encoding="utf-8")
+    toggles = re.findall(r'<details class="curator"><summary>[^<]*</summary><p>(.*?)</p></details>', page, re.S)
+    outside = html.unescape(re.sub(r'<details class="curator">.*?</details>', "", page, flags=re.S))
+    inside = {html.unescape(t) for t in toggles}
+    notes = [n for table in ("sources", "figures", "assertions", "incidents")
+             for n in syriacw.load(table, "dev")["notes"].dropna() if len(n) > 40]
+    assert notes
+    for note in notes:
+        assert note in inside and note not in outside, note[:60]
+    assert "publisher inferred" not in outside and "(publisher stated)" not in outside
+
+
 def test_report_escapes_everything(tmp_path):
     context = report.collect(REPO, "dev")
     context["figures"][0]["notes"] = "<script>alert(1)</script>"
