@@ -122,14 +122,35 @@ def test_nest_any_spans(case):
 # --- formatting ------------------------------------------------------------------------------------------------
 
 def test_intervals_and_dates_are_written_out():
-    assert report.interval(1510.0, None) == "1,510 – open"
-    assert report.interval(None, 99.0, "percent") == "open – 99%"
+    assert report.interval(1510.0, None) == "at least 1,510"
+    assert report.interval(None, 99.0, "percent") == "at most 99%"
+    assert report.interval(10800.0, 13200.0) == "10,800 to 13,200"
     assert report.interval(2.0, 2.0) == "2"
     import pandas as pd
 
     assert report.date(pd.Timestamp("2021-01-01"), "year") == "2021"
     assert report.date(pd.Timestamp("2019-03-01"), "month") == "2019-03"
     assert report.date(pd.NaT, "unknown") == "unknown"
+
+
+@pytest.mark.parametrize("version", [None, "dev"], ids=["newest-release", "dev-build"])
+def test_interval_words_are_the_sql_macros(version):
+    """One rule for an interval in words: report.interval mirrors sql/macros.sql's interval_label on every figure
+    (and on the edge cases no figure has yet)."""
+    con = syriacw.connect(version)
+    try:
+        rows = con.execute("SELECT figure_id, low, high, unit, interval_label(low, high, unit) FROM figures").fetchall()
+        edges = [(low, high, unit) for low in (None, 0.0, 2.5, 1510.0) for high in (None, 0.0, 2.5, 1510.0, 99.0)
+                 for unit in ("count", "percent")]
+        said = [con.execute("SELECT interval_label(?::DOUBLE, ?::DOUBLE, ?)", list(edge)).fetchone()[0]
+                for edge in edges]
+    finally:
+        con.close()
+    assert len(rows) > 20
+    for figure_id, low, high, unit, sql in rows:
+        assert report.interval(low, high, unit) == sql, figure_id
+    for (low, high, unit), sql in zip(edges, said):
+        assert report.interval(low, high, unit) == sql, (low, high, unit)
 
 
 def test_citation_from_cff():
