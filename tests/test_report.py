@@ -662,3 +662,76 @@ def test_report_in_a_real_browser(tmp_path, version):
     for name in ("report-top.png", "report-figure-focused.png"):
         data = (tmp_path / name).read_bytes()
         assert data.startswith(b"\x89PNG") and len(data) > 20_000
+
+
+JS_FIRST_SCREEN = """
+(() => {
+  const box = (el) => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, height: r.height}; };
+  const section = document.getElementById('headlines');
+  return {
+    scrollY: scrollY, viewport: innerHeight, headlines: section ? box(section) : null,
+    lists: section ? [...section.querySelectorAll(':scope section')].map(s => ({
+      title: s.querySelector('h3').innerText, box: box(s),
+      figureLinks: s.querySelectorAll('li a[href^="#fig"]').length})) : [],
+    release: box(document.getElementById('release')),
+    arabicFamily: getComputedStyle(document.querySelector('.doc[lang=ar]')).fontFamily,
+  };
+})()
+"""
+
+
+def _naskh_installed() -> bool:
+    """Whether fontconfig has the family the page names first for Arabic (Debian: fonts-noto-core)."""
+    found = subprocess.run(["fc-list", ":family=Noto Naskh Arabic", "family"], capture_output=True, text=True) \
+        if shutil.which("fc-list") else None
+    return bool(found and found.stdout.strip())
+
+
+def test_first_screen_shows_the_headlines_in_the_font_it_names(tmp_path):
+    """The page as a reader first sees it (1280×900, Debian's Chromium): the disagreements fill the first screen,
+    each list with links to its figures; the release's checksums are not there; the Arabic text is drawn in the
+    font the style sheet names first, as installed by fonts-noto-core."""
+    binary = _chromium()
+    if not _naskh_installed():
+        message = "Noto Naskh Arabic is not installed (apt-get install fonts-noto-core)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    out = tmp_path / "report"
+    result = run_cli("report", "--root", str(REPO), "--out", str(out))  # the newest release, as a reader gets it
+    assert result.returncode == 0, result.stderr
+    browser = Browser(binary, tmp_path / "profile")
+    try:
+        target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Page.enable", "DOM.enable", "CSS.enable"):
+            browser.call(domain, session=session)
+        browser.call("Emulation.setDeviceMetricsOverride",
+                     {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}, session)
+        browser.call("Page.navigate", {"url": (out / "index.html").resolve().as_uri()}, session)
+        browser.wait_for("Page.loadEventFired")
+        shot = browser.call("Page.captureScreenshot", {"format": "png"}, session)
+        screen = browser.call("Runtime.evaluate", {"expression": JS_FIRST_SCREEN, "returnByValue": True},
+                              session)["result"]["value"]
+        root = browser.call("DOM.getDocument", {"depth": -1}, session)["root"]["nodeId"]
+        arabic = browser.call("DOM.querySelector", {"nodeId": root, "selector": ".doc[lang=ar]"}, session)["nodeId"]
+        fonts = browser.call("CSS.getPlatformFontsForNode", {"nodeId": arabic}, session)["fonts"]
+    finally:
+        browser.close()
+    png = tmp_path / "report-first-screen.png"
+    png.write_bytes(base64.b64decode(shot["data"]))
+    print(f"screenshot: {png}")
+    assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 20_000
+
+    assert screen["scrollY"] == 0 and screen["viewport"] == 900
+    headlines = screen["headlines"]
+    assert headlines, "no headline section"
+    assert 0 <= headlines["top"] and headlines["bottom"] <= 900, f"the headlines do not fit the first screen: {headlines}"
+    assert [s["title"].split(" (")[0] for s in screen["lists"]] == [
+        "Incident death tolls", "Conflicting figures", "Relays that changed a figure"]
+    assert all(s["figureLinks"] >= 2 and s["box"]["bottom"] <= 900 for s in screen["lists"]), screen["lists"]
+    assert screen["release"]["top"] > 900 * 10, "checksums and release metadata come last"
+
+    named = screen["arabicFamily"].split(",")[0].strip().strip('"')
+    drawn = max(fonts, key=lambda f: f["glyphCount"])
+    assert named == "Noto Naskh Arabic" and drawn["familyName"] == named, fonts
