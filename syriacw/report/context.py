@@ -89,7 +89,8 @@ def build_context(tables: dict, documents: dict[str, str], results: dict, descri
         "assertions": assertions,
         "incidents": [{**i, "shown_date": date(i.get("date_start"), text(i.get("date_precision")))}
                       for i in names.incidents.values()],
-        "headlines": headlines(results, figures, names.short),
+        "headlines": headlines(results, figures, names.short,
+                               lambda sid: names.short(source_rows.get(sid, {}).get("publisher_id")) or f"document {sid}"),
         "reconciliations": _reconciliations(results, errors, descriptions, figures, ids, names),
         "chart_titles": CHART_QUERIES,
         "query_titles": QUERY_TITLES,

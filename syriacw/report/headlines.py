@@ -9,9 +9,9 @@ SHOWN = 4  # items per headline shown at once; the rest one click away (details)
 UNCHANGED_RELATIONS = ("same", "no primary figure")
 
 
-def headlines(results: dict, figures: list[dict], short) -> dict:
+def headlines(results: dict, figures: list[dict], short, outlet) -> dict:
     """{'tolls': [...], 'conflicts': [...], 'relays': [...]} from incident_tolls, pairwise and relay_check (a
-    query missing from the release gives an empty list)."""
+    query missing from the release gives an empty list). short(org_id) and outlet(source_id) name who says it."""
     by_id = {f["figure_id"]: f for f in figures}
 
     def who(figure_id, fallback="") -> str:
@@ -21,7 +21,7 @@ def headlines(results: dict, figures: list[dict], short) -> dict:
     return {
         "tolls": _tolls(results.get("incident_tolls"), who),
         "conflicts": _conflicts(results.get("pairwise"), who),
-        "relays": _relays(results.get("relay_check"), who),
+        "relays": _relays(results.get("relay_check"), who, outlet),
         "shown": SHOWN,
     }
 
@@ -52,11 +52,11 @@ def _conflicts(frame, who) -> list[dict]:
             for r in _records(frame) if text(r.get("verdict")) == "conflicting"]
 
 
-def _relays(frame, who) -> list[dict]:
+def _relays(frame, who, outlet) -> list[dict]:
     """Relays whose figure is not what the claimant published (rounded, rescoped, differs)."""
     if frame is None or "relation" not in frame.columns:
         return []
-    return [{"relayed": _link(r["relayed_figure_id"], r.get("relayed_says"), text(r.get("relayed_in"))),
+    return [{"relayed": _link(r["relayed_figure_id"], r.get("relayed_says"), outlet(r.get("relayed_in"))),
              "primary": _link(r["primary_figure_id"], r.get("primary_says"),
                               who(r["primary_figure_id"], r.get("claimant"))),
              "relation": text(r.get("relation")), "changed": text(r.get("changed")), "notes": text(r.get("notes"))}
