@@ -666,7 +666,8 @@ def test_report_in_a_real_browser(tmp_path, version):
 
 JS_FIRST_SCREEN = """
 (() => {
-  const box = (el) => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, height: r.height}; };
+  const box = (el) => { const r = el.getBoundingClientRect();
+                        return {top: r.top, bottom: r.bottom, height: r.height}; };
   const section = document.getElementById('headlines');
   return {
     scrollY: scrollY, viewport: innerHeight, headlines: section ? box(section) : null,
@@ -726,7 +727,7 @@ def test_first_screen_shows_the_headlines_in_the_font_it_names(tmp_path):
     assert screen["scrollY"] == 0 and screen["viewport"] == 900
     headlines = screen["headlines"]
     assert headlines, "no headline section"
-    assert 0 <= headlines["top"] and headlines["bottom"] <= 900, f"the headlines do not fit the first screen: {headlines}"
+    assert 0 <= headlines["top"] and headlines["bottom"] <= 900, f"the headlines overflow the first screen: {headlines}"
     assert [s["title"].split(" (")[0] for s in screen["lists"]] == [
         "Incident death tolls", "Conflicting figures", "Relays that changed a figure"]
     assert all(s["figureLinks"] >= 2 and s["box"]["bottom"] <= 900 for s in screen["lists"]), screen["lists"]

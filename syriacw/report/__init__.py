@@ -19,8 +19,9 @@ The document texts are read from the repository's raw/ folder (--root) and must 
 Templates live in syriacw/templates/ (Jinja2, autoescaped). See docs/report.md.
 
 The package, one purpose a module: collect (reading the release, its documents and citation), context (what the
-templates need), headlines (the disagreements shown first), formatting, spans (highlights that nest), tables (query results), charts (interval charts),
-render (templates to index.html); the command `syriacw report` is in syriacw/cli.py.
+templates need), headlines (the disagreements shown first), formatting, spans (highlights that nest), tables
+(query results), charts (interval charts), render (templates to index.html); the command `syriacw report` is in
+syriacw/cli.py.
 """
 from .charts import (AXIS_HEIGHT, CHART_QUERIES, CHART_WIDTH, EVIDENCE_WORDS, GROUP_COLUMNS, PLOT_LEFT, PLOT_RIGHT,
                      ROW_HEIGHT, TOP, Scale, _chart, _charts)
@@ -39,6 +40,7 @@ __all__ = [
     "KEY_COLUMNS", "KIND_RANK", "OPTIONAL_TABLES", "PLOT_LEFT", "PLOT_RIGHT", "QUALIFIER_WORDS", "QUERY_TITLES",
     "REPORT_FILE", "ROW_HEIGHT", "RTL_LANGUAGES", "TEMPLATES", "TOP", "VERDICT_COLUMNS", "ReportError",
     "Scale", "Span", "Token", "archived", "build_context", "citation_text", "collect", "date",
-    "environment", "evidence", "figure_value", "headlines", "interval", "nest", "number", "read_documents", "read_exclusions",
+    "environment", "evidence", "figure_value", "headlines", "interval", "nest", "number", "read_documents",
+    "read_exclusions",
     "release_citation", "release_info", "render", "text", "web_address", "write_report", "_chart", "_charts",
 ]

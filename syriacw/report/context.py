@@ -89,8 +89,7 @@ def build_context(tables: dict, documents: dict[str, str], results: dict, descri
         "assertions": assertions,
         "incidents": [{**i, "shown_date": date(i.get("date_start"), text(i.get("date_precision")))}
                       for i in names.incidents.values()],
-        "headlines": headlines(results, figures, names.short,
-                               lambda sid: names.short(source_rows.get(sid, {}).get("publisher_id")) or f"document {sid}"),
+        "headlines": headlines(results, figures, names.short, lambda sid: _outlet(source_rows, sid, names)),
         "reconciliations": _reconciliations(results, errors, descriptions, figures, ids, names),
         "chart_titles": CHART_QUERIES,
         "query_titles": QUERY_TITLES,
@@ -101,6 +100,11 @@ def build_context(tables: dict, documents: dict[str, str], results: dict, descri
         "has_exclusions": bool(exclusions),
         "warnings": _warnings(errors, release["version"]),
     }
+
+
+def _outlet(source_rows: dict, source_id: str, names: Names) -> str:
+    """Who published a document: its outlet's short name, or the document itself when the outlet is unknown."""
+    return names.short(source_rows.get(source_id, {}).get("publisher_id")) or f"document {source_id}"
 
 
 def _by_id(frame, id_column: str) -> dict:
