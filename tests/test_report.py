@@ -122,14 +122,35 @@ def test_nest_any_spans(case):
 # --- formatting ------------------------------------------------------------------------------------------------
 
 def test_intervals_and_dates_are_written_out():
-    assert report.interval(1510.0, None) == "1,510 – open"
-    assert report.interval(None, 99.0, "percent") == "open – 99%"
+    assert report.interval(1510.0, None) == "at least 1,510"
+    assert report.interval(None, 99.0, "percent") == "at most 99%"
+    assert report.interval(10800.0, 13200.0) == "10,800 to 13,200"
     assert report.interval(2.0, 2.0) == "2"
     import pandas as pd
 
     assert report.date(pd.Timestamp("2021-01-01"), "year") == "2021"
     assert report.date(pd.Timestamp("2019-03-01"), "month") == "2019-03"
     assert report.date(pd.NaT, "unknown") == "unknown"
+
+
+@pytest.mark.parametrize("version", [None, "dev"], ids=["newest-release", "dev-build"])
+def test_interval_words_are_the_sql_macros(version):
+    """One rule for an interval in words: report.interval mirrors sql/macros.sql's interval_label on every figure
+    (and on the edge cases no figure has yet)."""
+    con = syriacw.connect(version)
+    try:
+        rows = con.execute("SELECT figure_id, low, high, unit, interval_label(low, high, unit) FROM figures").fetchall()
+        edges = [(low, high, unit) for low in (None, 0.0, 2.5, 1510.0) for high in (None, 0.0, 2.5, 1510.0, 99.0)
+                 for unit in ("count", "percent")]
+        said = [con.execute("SELECT interval_label(?::DOUBLE, ?::DOUBLE, ?)", list(edge)).fetchone()[0]
+                for edge in edges]
+    finally:
+        con.close()
+    assert len(rows) > 20
+    for figure_id, low, high, unit, sql in rows:
+        assert report.interval(low, high, unit) == sql, figure_id
+    for (low, high, unit), sql in zip(edges, said):
+        assert report.interval(low, high, unit) == sql, (low, high, unit)
 
 
 def test_citation_from_cff():
@@ -191,6 +212,19 @@ def test_report_is_self_contained(dev_report):
     assert internal <= set(page.ids), f"links to nothing: {sorted(internal - set(page.ids))[:5]}"
 
 
+def test_source_addresses_are_links_that_send_no_referrer(dev_report):
+    page = _parse(dev_report)
+    external = {a["href"]: a for t, a in page.tags if t == "a" and not a.get("href", "#").startswith("#")}
+    assert external and all(a.get("rel") == "noreferrer" for a in external.values())
+    sources = syriacw.load("sources", "dev")
+    web = [u for u in sources["url"].dropna() if u.startswith(("http://", "https://"))]
+    assert web and set(web) <= set(external)
+    assert report.formatting.web_address("https://snhr.org/a?b=1") == "https://snhr.org/a?b=1"
+    for unsafe in ("javascript:alert(1)", "data:text/html,x", "file:///etc/passwd", "//example.org", "http://",
+                   "https://a.org/x y", None):
+        assert report.formatting.web_address(unsafe) == "", unsafe
+
+
 def test_every_figure_and_assertion_has_a_highlight_and_a_card(dev_report):
     page = _parse(dev_report)
     ids = set(page.ids)
@@ -220,6 +254,63 @@ def test_reconciliations_are_shown_with_their_descriptions(dev_report):
         assert row.description in text
 
 
+def _section(html_text: str, section_id: str) -> str:
+    """The HTML of <section id=section_id> (sections nest, so count them)."""
+    start = html_text.index(f'<section id="{section_id}"')
+    depth, at = 0, start
+    for match in re.finditer(r"<section\b|</section>", html_text[start:]):
+        depth += 1 if match.group() != "</section>" else -1
+        if depth == 0:
+            at = start + match.end()
+            break
+    return html_text[start:at]
+
+
+def test_the_page_opens_with_the_disagreements_each_linked_to_its_figures(dev_report):
+    page = dev_report.read_text(encoding="utf-8")
+    first_source = page.index('class="source"')
+    assert page.index('id="headlines"') < page.index('id="toc-h"') < page.index('id="reconciliation"') < first_source
+    section = _section(page, "headlines")
+    links = set(re.findall(r'href="#([^"]+)"', section))
+    tolls = syriacw.reconcile("incident_tolls", "dev")
+    for incident, rows in tolls.groupby("incident_id"):
+        if len(rows) > 1:
+            assert incident in links and set(rows["figure_id"]) <= links, incident
+    pairs = syriacw.reconcile("pairwise", "dev").query("verdict == 'conflicting'")
+    assert len(pairs) and f"Conflicting figures ({len(pairs)} pairs)" in section
+    for pair in pairs.itertuples():
+        assert {pair.a_figure_id, pair.b_figure_id} <= links
+    relays = syriacw.reconcile("relay_check", "dev")
+    changed = relays[~relays["relation"].isin(["same", "no primary figure"])]
+    assert len(changed)
+    for relay in changed.itertuples():
+        assert {relay.relayed_figure_id, relay.primary_figure_id} <= links
+    assert 'id="release"' not in section and "sha256" not in section
+
+
+def test_pairwise_tables_open_with_the_explanation(dev_report):
+    section = _section(dev_report.read_text(encoding="utf-8"), "query-pairwise")
+    heads = re.findall(r"<thead><tr>(.*?)</tr></thead>", section)
+    assert len(heads) == 2  # the key columns, and every column behind a toggle
+    for head in heads:
+        assert re.findall(r'<th scope="col">([^<]+)</th>', head)[0] == "explanation"
+
+
+def test_curators_notes_stay_behind_a_toggle(dev_report):
+    import html
+
+    page = dev_report.read_text(encoding="utf-8")
+    toggles = re.findall(r'<details class="curator"><summary>[^<]*</summary><p>(.*?)</p></details>', page, re.S)
+    outside = html.unescape(re.sub(r'<details class="curator">.*?</details>', "", page, flags=re.S))
+    inside = {html.unescape(t) for t in toggles}
+    notes = [n for table in ("sources", "figures", "assertions", "incidents")
+             for n in syriacw.load(table, "dev")["notes"].dropna() if len(n) > 40]
+    assert notes
+    for note in notes:
+        assert note in inside and note not in outside, note[:60]
+    assert "publisher inferred" not in outside and "(publisher stated)" not in outside
+
+
 def test_report_escapes_everything(tmp_path):
     context = report.collect(REPO, "dev")
     context["figures"][0]["notes"] = "<script>alert(1)</script>"
@@ -235,19 +326,43 @@ def test_report_is_deterministic(tmp_path):
     assert a == b
 
 
-def test_chart_draws_open_ends_and_relayed_lines():
+def test_chart_draws_open_ends_short_and_relayed_lines():
     rows = [{"figure_id": "f1", "claimant": "A", "low": 10.0, "high": None, "unit": "count"},
             {"figure_id": "f2", "claimant": "B", "relayer": "Agency", "relayed_by_id": "agency", "low": 5.0,
              "high": 5.0, "unit": "count"},
-            {"figure_id": "f3", "claimant": "C", "low": None, "high": 8.0, "unit": "count"}]
+            {"figure_id": "f3", "claimant": "C", "low": None, "high": 8.0, "unit": "count"},
+            {"figure_id": "f4", "claimant": "D", "low": 1.0, "high": 2000.0, "unit": "count"}]
     chart = report._chart("t-1", "Test", "", rows, "count", lambda org_id: "")
-    open_high, relayed, open_low = chart["lines"]
-    assert open_high["open_high"] and not open_high["open_low"] and open_high["x2"] == report.PLOT_RIGHT
+    open_high, relayed, open_low, wide = chart["lines"]
+    scale = report.Scale([10.0, 5.0, 5.0, 8.0, 1.0, 2000.0])
+    # "at least 10" is a dot at 10 with a short extension, not a bar to the axis end beside 2,000
+    assert open_high["open_high"] and open_high["x1"] == open_high["x2"] == scale.x(10.0)
+    assert open_high["ext_high"] - open_high["x2"] == pytest.approx(report.charts.OPEN_END_LENGTH)
+    assert open_high["ext_high"] < wide["x2"]
     assert relayed["relayed"] and relayed["point"] and "relayed by Agency" in relayed["full_label"]
-    assert open_low["open_low"] and open_low["x1"] == report.PLOT_LEFT
+    assert open_low["open_low"] and open_low["x1"] == open_low["x2"] == scale.x(8.0)
     assert "open-ended" in chart["description"]
     svg = report.environment().get_template("chart.svg.j2").module.interval_chart(chart)
-    assert svg.count("<polygon") == 2 and 'class="relayed"' in svg and "<title id=" in svg and "<desc id=" in svg
+    assert svg.count('class="open-arrow"') == 2 and 'class="relayed"' in svg and "<title id=" in svg
+    drawn = re.findall(r'<line class="(?:bar|open-end)" x1="[^"]+" x2="([^"]+)"', svg)
+    assert drawn and max(map(float, drawn)) == wide["x2"] and "<desc id=" in svg  # only 2,000 reaches that far
+    ticks = re.findall(r'<text class="tick"[^>]*>([^<]*)</text>', svg)
+    assert chart["log"] and ticks[0] == "1" and "0" not in ticks  # a log axis has no zero
+
+
+def test_chart_rows_name_perpetrator_and_period(dev_report):
+    figures = syriacw.load("figures", "dev").set_index("figure_id")
+    page = dev_report.read_text(encoding="utf-8")
+    charts = _section(page, "query-attack_totals")
+    rows = re.findall(r'<text class="label"[^>]*>([^<]*)<title>([^<]*)</title></text>\s*<text class="detail"[^>]*>'
+                      r'([^<]*)</text>', charts)
+    labels = {full: f"{label} {detail}" for label, full, detail in rows}
+    isis = [full for full in labels if "fig-snhr-2022-att-isis" in full]
+    total = [full for full in labels if "fig-snhr-2022-att-total" in full]
+    assert isis and total
+    assert "ISIS" in labels[isis[0]] and "2022-11-30" in labels[isis[0]]
+    assert "All perpetrators" in labels[total[0]] and labels[isis[0]] != labels[total[0]]
+    assert figures.loc["fig-snhr-2022-att-isis", "value"] == 5
 
 
 def test_a_changed_document_is_refused(real_repo, tmp_path):
@@ -322,19 +437,20 @@ def _fake_release(folder: Path, version: str) -> Path:
     return target
 
 
-def test_release_version_checksums_and_citation_at_the_top(tmp_path, monkeypatch):
+def test_release_version_checksums_and_citation_at_the_end(tmp_path, monkeypatch):
     release = _fake_release(tmp_path, "9.9.9")
     real = find.table_dir
     monkeypatch.setattr(find, "table_dir", lambda v=None: release if v == "9.9.9" else real(v))
     html = report.write_report(tmp_path / "out", root=REPO, version="9.9.9").read_text(encoding="utf-8")
-    top = html[: html.index('id="toc-h"')]
-    assert "syriacw 9.9.9" in top
+    assert "syriacw 9.9.9" in html[: html.index('id="toc-h"')]
     from syriacw.releases import fingerprint, read_sums
 
-    assert fingerprint(release) in top
+    end = html[html.index('id="release"'):]  # after the findings, the texts and the incidents: for the record
+    assert html.index('id="headlines"') < html.index('id="incidents"') < html.index('id="release"')
+    assert fingerprint(release) in end and fingerprint(release) not in html[: html.index('id="release"')]
     for name, digest in read_sums(release).items():
-        assert digest in top and name in top
-    assert "(2030)" in top and "(Version 9.9.9) [Data set]." in top  # the citation `syriacw cite` prints
+        assert digest in end and name in end
+    assert "(2030)" in end and "(Version 9.9.9) [Data set]." in end  # the citation `syriacw cite` prints
 
     (release / "figures.parquet").write_bytes((release / "figures.parquet").read_bytes() + b"x")
     with pytest.raises(Exception, match="figures.parquet"):
@@ -546,3 +662,77 @@ def test_report_in_a_real_browser(tmp_path, version):
     for name in ("report-top.png", "report-figure-focused.png"):
         data = (tmp_path / name).read_bytes()
         assert data.startswith(b"\x89PNG") and len(data) > 20_000
+
+
+JS_FIRST_SCREEN = """
+(() => {
+  const box = (el) => { const r = el.getBoundingClientRect();
+                        return {top: r.top, bottom: r.bottom, height: r.height}; };
+  const section = document.getElementById('headlines');
+  return {
+    scrollY: scrollY, viewport: innerHeight, headlines: section ? box(section) : null,
+    lists: section ? [...section.querySelectorAll(':scope section')].map(s => ({
+      title: s.querySelector('h3').innerText, box: box(s),
+      figureLinks: s.querySelectorAll('li a[href^="#fig"]').length})) : [],
+    release: box(document.getElementById('release')),
+    arabicFamily: getComputedStyle(document.querySelector('.doc[lang=ar]')).fontFamily,
+  };
+})()
+"""
+
+
+def _naskh_installed() -> bool:
+    """Whether fontconfig has the family the page names first for Arabic (Debian: fonts-noto-core)."""
+    found = subprocess.run(["fc-list", ":family=Noto Naskh Arabic", "family"], capture_output=True, text=True) \
+        if shutil.which("fc-list") else None
+    return bool(found and found.stdout.strip())
+
+
+def test_first_screen_shows_the_headlines_in_the_font_it_names(tmp_path):
+    """The page as a reader first sees it (1280×900, Debian's Chromium): the disagreements fill the first screen,
+    each list with links to its figures; the release's checksums are not there; the Arabic text is drawn in the
+    font the style sheet names first, as installed by fonts-noto-core."""
+    binary = _chromium()
+    if not _naskh_installed():
+        message = "Noto Naskh Arabic is not installed (apt-get install fonts-noto-core)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    out = tmp_path / "report"
+    result = run_cli("report", "--root", str(REPO), "--out", str(out))  # the newest release, as a reader gets it
+    assert result.returncode == 0, result.stderr
+    browser = Browser(binary, tmp_path / "profile")
+    try:
+        target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Page.enable", "DOM.enable", "CSS.enable"):
+            browser.call(domain, session=session)
+        browser.call("Emulation.setDeviceMetricsOverride",
+                     {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False}, session)
+        browser.call("Page.navigate", {"url": (out / "index.html").resolve().as_uri()}, session)
+        browser.wait_for("Page.loadEventFired")
+        shot = browser.call("Page.captureScreenshot", {"format": "png"}, session)
+        screen = browser.call("Runtime.evaluate", {"expression": JS_FIRST_SCREEN, "returnByValue": True},
+                              session)["result"]["value"]
+        root = browser.call("DOM.getDocument", {"depth": -1}, session)["root"]["nodeId"]
+        arabic = browser.call("DOM.querySelector", {"nodeId": root, "selector": ".doc[lang=ar]"}, session)["nodeId"]
+        fonts = browser.call("CSS.getPlatformFontsForNode", {"nodeId": arabic}, session)["fonts"]
+    finally:
+        browser.close()
+    png = tmp_path / "report-first-screen.png"
+    png.write_bytes(base64.b64decode(shot["data"]))
+    print(f"screenshot: {png}")
+    assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 20_000
+
+    assert screen["scrollY"] == 0 and screen["viewport"] == 900
+    headlines = screen["headlines"]
+    assert headlines, "no headline section"
+    assert 0 <= headlines["top"] and headlines["bottom"] <= 900, f"the headlines overflow the first screen: {headlines}"
+    assert [s["title"].split(" (")[0] for s in screen["lists"]] == [
+        "Incident death tolls", "Conflicting figures", "Relays that changed a figure"]
+    assert all(s["figureLinks"] >= 2 and s["box"]["bottom"] <= 900 for s in screen["lists"]), screen["lists"]
+    assert screen["release"]["top"] > 900 * 10, "checksums and release metadata come last"
+
+    named = screen["arabicFamily"].split(",")[0].strip().strip('"')
+    drawn = max(fonts, key=lambda f: f["glyphCount"])
+    assert named == "Noto Naskh Arabic" and drawn["familyName"] == named, fonts

@@ -20,11 +20,14 @@ EVIDENCE_WORDS = {
 }
 
 CHART_WIDTH = 900
-PLOT_LEFT = 310
+PLOT_LEFT = 360
 PLOT_RIGHT = 880
 ROW_HEIGHT = 36
 TOP = 14
 AXIS_HEIGHT = 40
+# An open end ("at least 222") is drawn as a short fading extension past its bound, never as a bar to the axis end,
+# so it cannot be read as a large value.
+OPEN_END_LENGTH = 44
 
 
 def _rows_for_chart(name: str, frame, figures: list[dict]):
@@ -99,9 +102,9 @@ class Scale:
             self.ticks = [0.0, 25.0, 50.0, 75.0, 100.0]
             return
         self.log = bool(positive) and max(positive) / min(positive) > 100
-        if self.log:
+        if self.log:  # no 0 tick: a log axis has no zero (the axis starts at its left edge, log(1 + 0))
             exponent = max(1, math.ceil(math.log10(max(top, 1) * 1.15)))
-            self.ticks = [0.0] + [10.0 ** k for k in range(exponent + 1)]
+            self.ticks = [10.0 ** k for k in range(exponent + 1)]
             self.top = 10.0 ** exponent
         else:
             self.ticks = _nice_linear_ticks(top * 1.15 if top > 0 else 1)
@@ -143,6 +146,21 @@ def _charts(name: str, frame, figures: list[dict], org, incident, short=None) ->
     return charts
 
 
+def _open_end(x: float, direction: int) -> float:
+    """Where the fading extension of an open end stops: a fixed length past the bound, inside the plot."""
+    return round(max(PLOT_LEFT, min(PLOT_RIGHT, x + direction * OPEN_END_LENGTH)), 1)
+
+
+def _scope_words(row: dict, short) -> tuple[str, str]:
+    """Whose attacks and when (perpetrator, period), so that rows about different perpetrators or periods are not
+    read as one thing."""
+    perpetrator_id = row.get("perpetrator_id")
+    perpetrator = (short(perpetrator_id) if short and not _missing(perpetrator_id) else "") \
+        or text(row.get("perpetrator")) or "perpetrator not stated"
+    period = text(row.get("period")) or text(row.get("incident_date")) or "period not stated"
+    return perpetrator, period
+
+
 def _chart(chart_id: str, title: str, subtitle: str, rows: list[dict], unit: str, org, short=None) -> dict:
     finite = [v for r in rows for v in (_num(r.get("low")), _num(r.get("high"))) if v is not None]
     scale = Scale(finite or [1.0], percent=unit == "percent")
@@ -167,22 +185,26 @@ def _chart(chart_id: str, title: str, subtitle: str, rows: list[dict], unit: str
             who, how = f"{claimant}, as relayed in {where}", f"in {where}"
         else:
             who, how = claimant, ""
-        x1 = scale.x(low) if low is not None else PLOT_LEFT
-        x2 = scale.x(high) if high is not None else PLOT_RIGHT
+        x1 = scale.x(low) if low is not None else None
+        x2 = scale.x(high) if high is not None else None
+        x1, x2 = (x1 if x1 is not None else x2), (x2 if x2 is not None else x1)  # an open end: at the bound
         figure_id = text(r.get("figure_id"))
         shown = interval(low, high, unit)
         says = text(r.get("stated")) or text(r.get("says")) or text(r.get("shown_value")) or shown
         group = text(r.get("victim_group"))
-        detail = " · ".join(p for p in (figure_id, says, f"interval {shown}" if shown != says else "",
-                                        group if group and group != "all" else "") if p)
+        perpetrator, period = _scope_words(r, short)
+        scope = f"{perpetrator}, {period}"
+        detail = " · ".join(p for p in (period, says, group if group and group != "all" else "", how) if p)
         lines.append({
             "y": y, "x1": x1, "x2": x2, "point": low is not None and high is not None and low == high,
-            "open_low": low is None, "open_high": high is None, "relayed": relayed, "evidence": kind,
-            "label": _short(f"{brief} — {how}" if how else brief), "full_label": who, "detail": _short(detail, 60),
-            "figure_id": figure_id,
+            "open_low": low is None and high is not None, "open_high": high is None and low is not None,
+            "ext_low": _open_end(x1, -1) if x1 is not None else None,
+            "ext_high": _open_end(x2, 1) if x2 is not None else None,
+            "relayed": relayed, "evidence": kind, "label": _short(f"{brief} · {perpetrator}", 52),
+            "full_label": f"{who}; {scope}; {figure_id}", "detail": _short(detail, 72), "figure_id": figure_id,
         })
         open_words = " (open-ended)" if low is None or high is None else ""
-        described.append(f"{who}: {shown}{open_words}{' — ' + figure_id if figure_id else ''}"
+        described.append(f"{who} ({scope}): {shown}{open_words}{' — ' + figure_id if figure_id else ''}"
                          f" ({EVIDENCE_WORDS.get(kind, kind)})")
     height = TOP + ROW_HEIGHT * len(rows) + AXIS_HEIGHT
     ticks = [{"x": scale.x(t), "label": f"{number(t)}{sign}"} for t in scale.ticks]
@@ -191,6 +213,6 @@ def _chart(chart_id: str, title: str, subtitle: str, rows: list[dict], unit: str
         "plot_left": PLOT_LEFT, "plot_right": PLOT_RIGHT, "label_x": 8, "axis_y": TOP + ROW_HEIGHT * len(rows) + 4,
         "ticks": ticks, "lines": lines, "log": scale.log, "unit": unit, "alt_items": described,
         "description": f"{title}{': ' + subtitle if subtitle else ''}. One line per figure, from its low to its "
-                       f"high end; open ends reach the edge with an arrow"
+                       f"high end; an open end is a short fading arrow past its bound"
                        f"{'; logarithmic axis' if scale.log else ''}. " + "; ".join(described) + ".",
     }

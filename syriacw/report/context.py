@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .charts import CHART_QUERIES, _charts
-from .formatting import _missing, _period, _records, date, evidence, figure_value, interval, text
+from .formatting import _missing, _period, _records, date, evidence, figure_value, interval, text, web_address
+from .headlines import headlines
 from .spans import Span, _link_overlaps, _quote_span, nest
 from .tables import _tables
 
@@ -88,6 +89,7 @@ def build_context(tables: dict, documents: dict[str, str], results: dict, descri
         "assertions": assertions,
         "incidents": [{**i, "shown_date": date(i.get("date_start"), text(i.get("date_precision")))}
                       for i in names.incidents.values()],
+        "headlines": headlines(results, figures, names.short, lambda sid: _outlet(source_rows, sid, names)),
         "reconciliations": _reconciliations(results, errors, descriptions, figures, ids, names),
         "chart_titles": CHART_QUERIES,
         "query_titles": QUERY_TITLES,
@@ -98,6 +100,11 @@ def build_context(tables: dict, documents: dict[str, str], results: dict, descri
         "has_exclusions": bool(exclusions),
         "warnings": _warnings(errors, release["version"]),
     }
+
+
+def _outlet(source_rows: dict, source_id: str, names: Names) -> str:
+    """Who published a document: its outlet's short name, or the document itself when the outlet is unknown."""
+    return names.short(source_rows.get(source_id, {}).get("publisher_id")) or f"document {source_id}"
 
 
 def _by_id(frame, id_column: str) -> dict:
@@ -153,6 +160,7 @@ def _source(src: dict, figures: list[dict], assertions: list[dict], names: Names
         **src,
         "anchor": sid,
         "publisher": names.org(src.get("publisher_id")),
+        "link": web_address(src.get("url")),
         "publisher_ar": names.org_arabic(src.get("publisher_id")),
         "shown_date": date(src.get("published_on"), text(src.get("published_precision"))),
         "figures": [f for f in figures if f["source_id"] == sid],

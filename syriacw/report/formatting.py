@@ -41,11 +41,35 @@ def date(value, precision: str | None = "day") -> str:
 
 
 def interval(low, high, unit: str = "count") -> str:
-    """[low, high] with open ends written as such: '1,510 – open', 'open – 99'."""
-    sign = "%" if unit == "percent" else ""
-    lo = f"{number(low)}{sign}" if not _missing(low) else "open"
-    hi = f"{number(high)}{sign}" if not _missing(high) else "open"
-    return lo if lo == hi else f"{lo} – {hi}"
+    """[low, high] in words: 'at least 1,510', '336', '10,800 to 13,200', 'at most 75', '98%'.
+
+    The one rule is the SQL macro interval_label (sql/macros.sql), which writes the queries' `says` and `stated`
+    columns; this mirrors it line for line so that a card and a query's row never word one interval two ways
+    (tests/test_report.py checks the two agree on every figure of the build and of the newest release)."""
+    if _missing(low) and _missing(high):
+        words = "an unknown number"
+    elif _missing(high):
+        words = f"at least {number(low)}"
+    elif not _missing(low) and float(low) == float(high):
+        words = number(low)
+    elif _missing(low) or float(low) == 0:
+        words = f"at most {number(high)}"
+    else:
+        words = f"{number(low)} to {number(high)}"
+    return words + ("%" if unit == "percent" else "")
+
+
+def web_address(value) -> str:
+    """The value if it is an http(s) address a reader can follow, else '' (no javascript:, data:, file: links)."""
+    from urllib.parse import urlsplit
+
+    address = text(value).strip()
+    try:
+        parts = urlsplit(address)
+    except ValueError:
+        return ""
+    return address if parts.scheme in ("http", "https") and parts.netloc and not any(c.isspace() for c in address) \
+        else ""
 
 
 def figure_value(fig) -> str:

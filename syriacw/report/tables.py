@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .formatting import _missing, _records, number, text
+from .formatting import _missing, _records, number, text, web_address
 
 # The columns a reader needs first, per query; the full result is one click away (details).
 KEY_COLUMNS = {
@@ -11,8 +11,8 @@ KEY_COLUMNS = {
                       "perpetrator", "place", "claim_type"),
     "casualty_totals": ("figure_id", "claimant", "relayer", "measure", "victim_group", "stated", "low", "high",
                         "unit", "event_scope", "period", "place", "incident_id", "claim_type"),
-    "pairwise": ("measure", "unit", "a_figure_id", "a_claimant", "a_says", "b_figure_id", "b_claimant", "b_says",
-                 "verdict", "reason", "explanation"),
+    "pairwise": ("explanation", "verdict", "a_figure_id", "a_claimant", "a_says", "b_figure_id", "b_claimant",
+                 "b_says", "measure", "unit", "reason"),
     "incident_matrix": ("incident_id", "place_en", "date", "incident_kind", "claimants", "assertions", "findings",
                         "flags"),
     "incident_tolls": ("incident_id", "place", "incident_date", "rank_low_to_high", "claimant", "says",
@@ -22,6 +22,8 @@ KEY_COLUMNS = {
     "series": ("claimant", "measure", "perpetrator", "victim_group", "as_of", "says", "figure_id", "previous_says",
                "change", "smaller_than_before"),
 }
+# Columns that come first wherever a query has them: the sentence a reader reads before the numbers.
+LEAD_COLUMNS = ("explanation",)
 # Columns whose values are verdicts: shown as tags so they stand out.
 VERDICT_COLUMNS = ("verdict", "result", "evidence", "relation")
 
@@ -30,7 +32,7 @@ _ID_LIST = re.compile(r"^[\w-]+(?:\s*[,;]\s*[\w-]+)+$")
 
 
 def _cell(value, ids: dict, orgs: dict, column: str = "") -> dict:
-    cell = {"text": "", "numeric": False, "links": [], "title": "", "tag": "", "long": False}
+    cell = {"text": "", "numeric": False, "links": [], "title": "", "tag": "", "long": False, "address": ""}
     if _missing(value):
         return cell
     if isinstance(value, bool) or type(value).__name__ == "bool_":
@@ -50,6 +52,8 @@ def _cell(value, ids: dict, orgs: dict, column: str = "") -> dict:
         parts = re.split(r"\s*[,;]\s*", shown)
         if all(p in ids for p in parts):
             return {**cell, "text": shown, "links": [(p, f"#{ids[p]}") for p in parts]}
+    if web_address(shown):
+        return {**cell, "text": shown, "address": web_address(shown)}
     if shown in orgs:
         return {**cell, "text": shown, "title": text(orgs[shown].get("name_en"))}
     return {**cell, "text": shown, "long": len(shown) > 80}
@@ -63,7 +67,9 @@ def _table(frame, ids: dict, orgs: dict, columns=None) -> dict:
 
 def _tables(name: str, frame, ids: dict, orgs: dict) -> dict:
     """The query's result: its key columns (if it has them) and every column."""
-    full = _table(frame, ids, orgs)
+    everything = [str(c) for c in frame.columns]
+    full = _table(frame, ids, orgs, [c for c in LEAD_COLUMNS if c in everything]
+                  + [c for c in everything if c not in LEAD_COLUMNS])
     key = [c for c in KEY_COLUMNS.get(name, ()) if c in frame.columns]
     if len(key) < 3 or len(key) == len(frame.columns):
         return {"key": full, "full": None}
