@@ -25,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import syriacw
+from syriacw.report.headlines import DIFFERING_VERDICTS
 from conftest import REPO, run_cli
 from syriacw import report
 from syriacw.releases import find
@@ -276,8 +277,8 @@ def test_the_page_opens_with_the_disagreements_each_linked_to_its_figures(dev_re
     for incident, rows in tolls.groupby("incident_id"):
         if len(rows) > 1:
             assert incident in links and set(rows["figure_id"]) <= links, incident
-    pairs = syriacw.reconcile("pairwise", "dev").query("verdict == 'conflicting'")
-    assert len(pairs) and f"Conflicting figures ({len(pairs)} pairs)" in section
+    pairs = syriacw.reconcile("pairwise", "dev").query(f"verdict in {list(DIFFERING_VERDICTS)}")
+    assert len(pairs) and f"Figures that differ ({len(pairs)} pairs)" in section
     for pair in pairs.itertuples():
         assert {pair.a_figure_id, pair.b_figure_id} <= links
     relays = syriacw.reconcile("relay_check", "dev")
@@ -729,7 +730,7 @@ def test_first_screen_shows_the_headlines_in_the_font_it_names(tmp_path):
     assert headlines, "no headline section"
     assert 0 <= headlines["top"] and headlines["bottom"] <= 900, f"the headlines overflow the first screen: {headlines}"
     assert [s["title"].split(" (")[0] for s in screen["lists"]] == [
-        "Incident death tolls", "Conflicting figures", "Relays that changed a figure"]
+        "Incident death tolls", "Figures that differ", "Relays that changed a figure"]
     assert all(s["figureLinks"] >= 2 and s["box"]["bottom"] <= 900 for s in screen["lists"]), screen["lists"]
     assert screen["release"]["top"] > 900 * 10, "checksums and release metadata come last"
 

@@ -32,7 +32,7 @@
 --   findings            findings only (claim_type finding), "claimant: assertion → party"
 --   parties_named       every party named as responsible (or as staging/planning), with the claimants naming it
 --   claimant_basis      claimants that rest on an inferred publisher: the claimant is the publisher of its source
---                       and sources.publisher_basis = inferred ("Civil Defense…: publisher inferred (src-000)");
+--                       and sources.publisher_basis = inferred ("…: outlet not named in src-000, worked out by the curators");
 --                       empty when every claimant is stated
 --   flags               the flags that are true, comma separated (empty: no disagreement found)
 --   claimants_blame_different_parties, body_vs_allegation, denied_vs_attributed, attributed_by_finding  booleans
@@ -98,9 +98,9 @@ flags AS (
                AS findings,
            count(DISTINCT claimant_id) AS claimants,
            string_agg(DISTINCT CASE WHEN claimant_inferred
-                                    THEN claimant || ': publisher inferred (' || source_id || ')' END, '; '
+                                    THEN claimant || ': outlet not named in ' || source_id || ', worked out by the curators' END, '; '
                       ORDER BY CASE WHEN claimant_inferred
-                                    THEN claimant || ': publisher inferred (' || source_id || ')' END)
+                                    THEN claimant || ': outlet not named in ' || source_id || ', worked out by the curators' END)
                AS claimant_basis
     FROM a GROUP BY incident_id
 ),

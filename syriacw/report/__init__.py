@@ -4,7 +4,7 @@ One file, index.html, with its CSS and its charts (hand-made SVG) inline and no 
 stick) and makes no network request. It shows, for a release:
 
 - first, what a reader came for: the disagreements (each incident's death tolls and how far apart they are, the
-  pairs pairwise calls conflicting, the relays that changed a figure), each linking to its figures' cards;
+  pairs pairwise finds differing, the relays that changed a figure), each linking to its figures' cards;
 - every reconciliation query (syriacw.reconciliations()) with its own description; attack totals and incident
   death tolls also as interval charts (one line per figure naming its perpetrator and period, low to high, an
   open end a short fading arrow past its bound, primary / relayed / relay-only evidence drawn differently);
@@ -41,6 +41,5 @@ __all__ = [
     "REPORT_FILE", "ROW_HEIGHT", "RTL_LANGUAGES", "TEMPLATES", "TOP", "VERDICT_COLUMNS", "ReportError",
     "Scale", "Span", "Token", "archived", "build_context", "citation_text", "collect", "date",
     "environment", "evidence", "figure_value", "headlines", "interval", "nest", "number", "read_documents",
-    "read_exclusions",
     "release_citation", "release_info", "render", "text", "web_address", "write_report", "_chart", "_charts",
 ]

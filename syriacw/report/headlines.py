@@ -1,5 +1,5 @@
 """What a reader came for, at the top of the page: the disagreements the reconciliation queries find — the spread
-of each incident's death tolls, the conflicting pairs, and the relays that changed a figure — each item linking to
+of each incident's death tolls, the pairs that differ, and the relays that changed a figure — each item linking to
 the figures it is about (their cards, which hold the quote and link to it in the text)."""
 from __future__ import annotations
 
@@ -41,15 +41,20 @@ def _tolls(frame, who) -> list[dict]:
     return [i for i in incidents.values() if len(i["tolls"]) > 1]
 
 
+# pairwise's verdicts for two figures that cannot both hold as read; the last two say why that need not be a
+# contradiction of fact (different counting definitions; an earlier, lower count)
+DIFFERING_VERDICTS = ("conflicting", "definitions_differ", "earlier_count_lower")
+
+
 def _conflicts(frame, who) -> list[dict]:
-    """The pairs pairwise calls conflicting, with its explanation."""
+    """The pairs pairwise finds differing (DIFFERING_VERDICTS), with the verdict and its explanation."""
     if frame is None or "verdict" not in frame.columns:
         return []
     return [{"a": _link(r["a_figure_id"], r.get("a_says"), who(r["a_figure_id"], r.get("a_claimant"))),
              "b": _link(r["b_figure_id"], r.get("b_says"), who(r["b_figure_id"], r.get("b_claimant"))),
              "a_period": text(r.get("a_period")), "b_period": text(r.get("b_period")),
-             "explanation": text(r.get("explanation"))}
-            for r in _records(frame) if text(r.get("verdict")) == "conflicting"]
+             "verdict": text(r.get("verdict")), "explanation": text(r.get("explanation"))}
+            for r in _records(frame) if text(r.get("verdict")) in DIFFERING_VERDICTS]
 
 
 def _relays(frame, who, outlet) -> list[dict]:
