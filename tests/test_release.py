@@ -1,5 +1,5 @@
 """Releases: `syriacw release / verify / cite`, syriacw.load(version=...), and the repository's own release files
-(CITATION.cff, .zenodo.json, CHANGELOG.md, tests/released_hashes.txt) kept in step with dataset/releases/."""
+(CITATION.cff, .zenodo.json, CHANGELOG.md, dataset/RELEASES.sha256) kept in step with dataset/releases/."""
 from __future__ import annotations
 
 import contextlib
@@ -235,7 +235,7 @@ def test_release_refuses_invalid_input_and_writes_nothing(mini_repo):
     assert result.returncode == 1
     assert "not-in-vocabulary" in result.stderr and "seeds/figures.csv" in result.stderr
     assert not (mini_repo / "dataset").exists()
-    assert not (mini_repo / "CITATION.cff").exists() and not (mini_repo / "tests").exists()
+    assert not (mini_repo / "CITATION.cff").exists() and not (mini_repo / "dataset" / "RELEASES.sha256").exists()
 
 
 def test_release_date_comes_from_the_option_or_the_changelog_never_the_clock(mini_repo):
@@ -576,10 +576,10 @@ def test_changelog_has_one_dated_entry_per_release():
 
 
 def test_released_files_never_change():
-    """Every file of every release folder is in tests/released_hashes.txt with its hash, and every listed file
+    """Every file of every release folder is in dataset/RELEASES.sha256 with its hash, and every listed file
     exists: a commit that edits, adds or removes a released file fails here."""
-    assert (REPO / "tests" / "released_hashes.txt").is_file()
-    assert releases.check_hash_list(RELEASES, REPO / "tests" / "released_hashes.txt") == []
+    assert (REPO / "dataset" / "RELEASES.sha256").is_file()
+    assert releases.check_hash_list(RELEASES, REPO / "dataset" / "RELEASES.sha256") == []
     for version in releases.versions(RELEASES):
         assert verify(RELEASES / version) == [], version
 
@@ -587,7 +587,7 @@ def test_released_files_never_change():
 def test_the_hash_list_catches_changes(repo):
     mini_repo = repo
     folder = repo / "dataset" / "releases" / "0.1.0"
-    hash_list = mini_repo / "tests" / "released_hashes.txt"
+    hash_list = mini_repo / "dataset" / "RELEASES.sha256"
     releases_dir = mini_repo / "dataset" / "releases"
     assert releases.check_hash_list(releases_dir, hash_list) == []
     assert len(hash_list.read_text().splitlines()) == len(list(folder.iterdir()))
@@ -597,11 +597,11 @@ def test_the_hash_list_catches_changes(repo):
     assert {p.split(":")[0] for p in problems} == {"0.1.0/incidents.parquet", "0.1.0/datapackage.json",
                                                    "0.1.0/SHA256SUMS"}
     (folder / "extra.txt").write_text("x")
-    assert "0.1.0/extra.txt: released file not listed in released_hashes.txt" \
+    assert "0.1.0/extra.txt: released file not listed in RELEASES.sha256" \
         in releases.check_hash_list(releases_dir, hash_list)
     shutil.rmtree(folder)
     problems = releases.check_hash_list(releases_dir, hash_list)
-    assert problems and all("listed in released_hashes.txt but not in" in p for p in problems)
+    assert problems and all("listed in RELEASES.sha256 but not in" in p for p in problems)
 
 
 @pytest.mark.parametrize("values, allowed, expected", [
