@@ -21,6 +21,7 @@ from syriacw import releases
 from syriacw.build import build
 from syriacw.parquet import dump_json, parquet_bytes
 from syriacw.paths import TABLE_NAMES
+from syriacw.releases.changelog import without_fingerprint
 from syriacw.releases.citation import apa, bibtex
 from syriacw.releases.errors import ReleaseRefused
 from syriacw.releases.make import _schema_changes, bump_level
@@ -258,7 +259,9 @@ def test_release_dates_the_unreleased_changelog_entry_and_ships_it(mini_repo):
     log.write_text("# Changelog\n\nPreamble.\n\n## [Unreleased]\n\n- First rows: one source.\n", "utf-8")
     folder = released(mini_repo)
     text = log.read_text("utf-8")
-    assert "## [Unreleased]\n\n## [0.1.0] - 2026-01-01\n\n- First rows: one source.\n" in text
+    fingerprint = releases.fingerprint(folder)  # the repository's entry has it; the shipped one cannot (it is hashed)
+    assert ("## [Unreleased]\n\n## [0.1.0] - 2026-01-01\n\n"
+            f"Fingerprint of 0.1.0 (sha256 of its SHA256SUMS): `{fingerprint}`\n\n- First rows: one source.\n") in text
     shipped = (folder / "CHANGELOG.md").read_text("utf-8")
     assert shipped == "# Changelog\n\nPreamble.\n\n## [0.1.0] - 2026-01-01\n\n- First rows: one source.\n"
     # the next release needs its own entry; an empty [Unreleased] is not one
@@ -273,7 +276,8 @@ def test_release_dates_the_unreleased_changelog_entry_and_ships_it(mini_repo):
     log.write_text(log.read_text("utf-8").replace("- TODO", "- Added the organization newgroup."), "utf-8")
     ok = release(mini_repo, "0.2.0", date="2026-02-01")
     assert ok.returncode == 0, ok.stderr
-    assert "## [0.2.0] - 2026-02-01\n\n- Added the organization newgroup." in log.read_text("utf-8")
+    assert "## [0.2.0] - 2026-02-01\n\n- Added the organization newgroup." in without_fingerprint(
+        log.read_text("utf-8"), "0.2.0")
     assert "## [Unreleased]" in log.read_text("utf-8")
 
 
@@ -510,7 +514,12 @@ def test_citation_files_follow_the_release(mini_repo):
     assert cff["version"] == "0.1.0" and str(cff["date-released"]) == DATE
     assert cff["authors"][0]["family-names"] == "Doe" and cff["doi"] == "10.5281/zenodo.1234567"
     assert cff["preferred-citation"]["type"] == "data" and cff["preferred-citation"]["version"] == "0.1.0"
-    assert (folder / "CITATION.cff").read_bytes() == (mini_repo / "CITATION.cff").read_bytes()
+    shipped = yaml.safe_load((folder / "CITATION.cff").read_text("utf-8"))
+    fingerprint = {"type": "other", "value": f"sha256:{releases.fingerprint(folder)}",
+                   "description": "Fingerprint of release 0.1.0: the sha256 of its SHA256SUMS (`syriacw verify` "
+                                  "prints it)"}
+    assert cff.pop("identifiers") == [*shipped.pop("identifiers", []), fingerprint]  # only the repository's has it
+    assert cff == shipped
     assert cffconvert_validate(mini_repo / "CITATION.cff").returncode == 0
     zenodo = json.loads((mini_repo / ".zenodo.json").read_text("utf-8"))
     assert zenodo["communities"] == [{"identifier": "mini"}]  # kept

@@ -5,7 +5,7 @@ lists the sha256 of every released file as `SHA256  VERSION/NAME` (so `cd datase
 A file rewritten together with its hash in datapackage.json and SHA256SUMS still differs from the anchor, so every
 reader (load, connect, sql, reconcile, report) takes a release's bytes from read_checked(), which checks the folder
 (a real folder, named as its datapackage.json's version, listed by the anchor) and the file against SHA256SUMS and
-the anchor. Hashing and JSON only; each file is hashed once per process while its size and mtime stay the same.
+the anchor. Hashing and JSON only; each file is hashed once per process while it stays the same (size, inode, mtime and ctime).
 """
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ import json
 from pathlib import Path
 
 from .. import paths
-from .checksums import DATAPACKAGE, SUMS, parse_sums, sha256_hex
+from .checksums import DATAPACKAGE, SUMS, compare_files, parse_sums, sha256_hex
 from .errors import TamperedRelease
 
 ANCHOR = "RELEASES.sha256"
-_digests: dict[tuple, str] = {}  # (path, size, mtime_ns) → sha256 of the bytes read then
+_digests: dict[tuple, str] = {}  # (path, size, inode, mtime_ns, ctime_ns) → sha256 of the bytes read then
 _checked_folders: set[tuple] = set()  # (folder, stat of SHA256SUMS, datapackage.json and the anchor)
 
 
@@ -31,41 +31,36 @@ def anchor_path(folder: Path) -> Path:
     return paths.package_dataset() / ANCHOR
 
 
-def anchor_lines(version: str, files: dict[str, bytes]) -> str:
-    """The anchor's lines for a new release, sorted by name."""
-    return "".join(f"{sha256_hex(data)}  {version}/{name}\n" for name, data in sorted(files.items()))
-
-
 def read_anchor(path: Path) -> dict[str, str]:
     """`VERSION/NAME` → sha256 for every released file the anchor lists ({} if there is no anchor)."""
     path = Path(path)
     return parse_sums(path.read_text(encoding="utf-8"), str(path)) if path.is_file() else {}
 
 
-def anchored(folder: Path) -> dict[str, str]:
-    """NAME → sha256 of every file of the release, as the anchor lists them; TamperedRelease if it lists none."""
+def anchored(folder: Path, version: str | None = None) -> dict[str, str]:
+    """NAME → sha256 of every file of release `version` (default: the folder's name), as the anchor lists them;
+    TamperedRelease if it lists none."""
     folder = Path(folder)
+    version = version or folder.name
     path = anchor_path(folder)
-    prefix = f"{folder.name}/"
+    prefix = f"{version}/"
     listed = {key[len(prefix):]: digest for key, digest in read_anchor(path).items() if key.startswith(prefix)}
     if not listed:
-        raise TamperedRelease(f"{folder}: release {folder.name} is not listed in {path}, the list of released files")
+        raise TamperedRelease(f"{folder}: release {version} is not listed in {path}, the list of released files")
     return listed
 
 
-def digest_of(path: Path, data: bytes, mtime_ns: int) -> str:
-    key = (str(path), len(data), mtime_ns)
-    if key not in _digests:
-        _digests[key] = sha256_hex(data)
-    return _digests[key]
-
-
 def _read(path: Path) -> tuple[bytes, str]:
+    """The file's bytes and their sha256, hashed again only if the file changed since (its ctime, which a copy
+    that keeps the modification time still changes, is part of the key)."""
     if not path.is_file():
         raise TamperedRelease(f"{path}: missing")
-    mtime_ns = path.stat().st_mtime_ns
+    st = path.stat()
     data = path.read_bytes()
-    return data, digest_of(path, data, mtime_ns)
+    key = (str(path), len(data), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+    if key not in _digests:
+        _digests[key] = sha256_hex(data)
+    return data, _digests[key]
 
 
 def _compare(path: Path, name: str, digest: str, sums: dict[str, str], listed: dict[str, str], anchor: Path):
@@ -78,19 +73,20 @@ def _compare(path: Path, name: str, digest: str, sums: dict[str, str], listed: d
 
 def _identity(folder: Path) -> tuple[dict[str, str], dict[str, str], tuple]:
     """(SHA256SUMS, the anchor's hashes, a key for the folder's state) of a folder that is what it claims to be: a
-    real folder (not a symlink), named as its datapackage.json's version, a release the anchor lists."""
+    real folder (not a symlink), a release the anchor lists, and — in a releases/ folder — named as its
+    datapackage.json's version (a copy elsewhere, given by path, is taken for the version it declares)."""
     if folder.is_symlink():
         raise TamperedRelease(f"{folder}: a symlink; a release is read only from a real folder")
     anchor = anchor_path(folder)
     sums_bytes, sums_digest = _read(folder / SUMS)
     package_bytes, package_digest = _read(folder / DATAPACKAGE)
     key = (str(folder.resolve()), str(anchor), sums_digest, package_digest, _stat(anchor))
-    version = _declared_version(folder, package_bytes) if key not in _checked_folders else folder.name
-    if version != folder.name:
+    version = _declared_version(folder, package_bytes)
+    if is_release(folder) and version != folder.name:
         raise TamperedRelease(f"{folder}: the folder is named {folder.name} but holds release {version} "
                               f"(its {DATAPACKAGE} says so)")
     sums = parse_sums(sums_bytes.decode("utf-8", "replace"), str(folder / SUMS))
-    return sums, anchored(folder), key
+    return sums, anchored(folder, version), key
 
 
 def _check_records(folder: Path, sums: dict[str, str], listed: dict[str, str], key: tuple) -> None:
@@ -149,34 +145,36 @@ def is_release(folder: Path) -> bool:
 
 
 def anchor_problems(folder: Path) -> list[str]:
-    """For `syriacw verify`: every file of the release against the anchor, and the folder itself. Each problem
-    starts with the name of the file it is about (or the folder's)."""
+    """For `syriacw verify`: the folder itself, and every file of the release against the anchor. Each problem
+    starts with the name of the file it is about (or the folder's). A copy outside a releases/ folder of a version
+    the anchor does not list has nothing to be compared with: [] (see listed_version)."""
     folder = Path(folder)
+    if not is_release(folder) and listed_version(folder) is None:
+        return []
     try:
-        check_folder(folder)
+        sums, listed, key = _identity(folder)
+        _check_records(folder, sums, listed, key)
     except TamperedRelease as exc:
-        problem = str(exc)
-        if problem.startswith(f"{folder}/"):  # about one file of the folder: start with its name
-            problem = problem[len(f"{folder}/"):]
+        problem = str(exc).removeprefix(f"{folder}/")  # about one file of the folder: start with its name
         first = [problem]
     else:
         first = []
     try:
-        listed = anchored(folder)
-    except TamperedRelease as exc:
-        return first + [str(exc)] if str(exc) not in first else first
-    anchor = anchor_path(folder)
+        listed = anchored(folder, None if is_release(folder) else listed_version(folder))
+    except TamperedRelease:
+        return first
     present = {p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else set()
-    problems = list(first)
-    for name in sorted(present | set(listed)):
-        if name not in listed:
-            problems.append(f"{name}: not a released file ({anchor} does not list it)")
-        elif name not in present:
-            problems.append(f"{name}: released ({anchor} lists it) but missing")
-        else:
-            digest = sha256_hex((folder / name).read_bytes())
-            if digest != listed[name]:
-                problem = f"{name}: sha256 {digest} differs from the released file's ({anchor}: {listed[name]})"
-                if not any(p.startswith(f"{name}:") for p in problems):
-                    problems.append(problem)
-    return problems
+    named = {p.split(":", 1)[0] for p in first}
+    found = compare_files(folder, present, listed, str(anchor_path(folder)))
+    return first + [p for p in found if p.split(":", 1)[0] not in named]
+
+
+def listed_version(folder: Path) -> str | None:
+    """The version a release folder declares (datapackage.json), if the anchor lists it; else None."""
+    folder = Path(folder)
+    try:
+        version = _declared_version(folder, (folder / DATAPACKAGE).read_bytes())
+        anchored(folder, version)
+    except (OSError, TamperedRelease):
+        return None
+    return version

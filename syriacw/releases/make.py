@@ -20,9 +20,9 @@ import tempfile
 from pathlib import Path
 
 from ..paths import check_version, version_key
-from .anchor import ANCHOR, anchor_lines, read_anchor
+from .anchor import ANCHOR, read_anchor
 from .changelog import CHANGELOG, changelog_excerpt, release_date, with_fingerprint, without_fingerprint
-from .checksums import DATAPACKAGE, SUMS, sha256_hex, sums_text
+from .checksums import DATAPACKAGE, SUMS, hash_list_lines, sha256_hex, sums_text
 from .citation import CITATION, ZENODO, citation_metadata, render_cff, zenodo_metadata
 from .datapackage import datapackage
 from .errors import ReleaseInterrupted, ReleaseRefused
@@ -160,7 +160,7 @@ def _bring_in_step(root: Path, version: str, day: str, citation: dict, files: di
     before = hash_list.read_text(encoding="utf-8") if hash_list.exists() else ""
     if before and not before.endswith("\n"):
         before += "\n"
-    _write_text(hash_list, before + anchor_lines(version, files))
+    _write_text(hash_list, before + "".join(f"{line}\n" for line in hash_list_lines(version, files)))
     updated.append(HASH_LIST.as_posix())
     return updated
 
