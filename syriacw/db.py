@@ -172,8 +172,7 @@ class _Deadline:
         if self.timer is not None:
             self.timer.cancel()
         if exc is not None and self.fired.is_set():
-            raise QueryTimeout(f"the query ran longer than {self.seconds:g} seconds and was stopped "
-                               "(--timeout)") from None
+            raise QueryTimeout(f"the query ran longer than --timeout {self.seconds:g} s and was stopped") from None
         if exc is not None and type(exc).__name__ == "InterruptException":  # Ctrl-C reached DuckDB first
             raise KeyboardInterrupt from None
         return False
