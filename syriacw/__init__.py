@@ -18,18 +18,20 @@ def load(table: str, version: str | None = None):
 
     version=None reads the newest release under dataset/releases/ (the current build if there is no release yet);
     version="1.0.0" reads that release; version="dev" reads the current build in dataset/tables/.
-    A release's file is checked against its SHA256SUMS before it is read; a mismatch raises TamperedRelease.
+    A release's files are read once, checked against its SHA256SUMS and against the list of released files
+    shipped with the package (dataset/RELEASES.sha256), and parsed from the bytes checked; a mismatch, or a
+    release folder that is a symlink or named unlike its version, raises TamperedRelease.
     """
+    from functools import partial
+
     from .paths import check_table_name
-    from .releases import find
-    from .releases.checksums import verify_file
+    from .releases import anchor, find
     from .releases.read import read_frame
 
     check_table_name(table)
     folder = find.table_dir(version)
-    if folder.parent.name == "releases":
-        verify_file(folder, f"{table}.parquet")
-        verify_file(folder, "dtypes.json")
+    if anchor.is_release(folder):
+        return read_frame(folder, table, partial(anchor.read_checked, folder))
     return read_frame(folder, table)
 
 

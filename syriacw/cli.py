@@ -109,9 +109,27 @@ def cmd_codebook(args) -> int:
     return 0
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse_formulas(frame):
+    """A copy of `frame` in which no text cell starts as a spreadsheet formula would (= + - @ TAB CR): such a
+    cell gets a leading single quote (OWASP's rule for CSV injection), which spreadsheets show as text."""
+    import pandas as pd
+
+    frame = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+            risky = values.astype("string").str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
+            if risky.any():
+                frame[column] = values.astype(object).where(~risky, "'" + values.astype("string").astype(object))
+    return frame
+
+
 def _print_frame(frame, fmt: str) -> None:
     if fmt == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
+        sys.stdout.write(defuse_formulas(frame).to_csv(index=False))
     elif fmt == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1, date_format="iso") + "\n")
     elif fmt == "markdown":
@@ -131,13 +149,26 @@ def _markdown(frame) -> str:
     return "\n".join(rows)
 
 
+TIMED_OUT = 124  # the exit code of a query stopped by --timeout, as timeout(1) has it
+
+
 def cmd_sql(args) -> int:
-    """Run one read-only SELECT against the tables and the reconciliation views."""
-    from .db import run_user_sql
+    """Run one read-only SELECT against the tables and the reconciliation views.
+
+    A release is read only if its files match their checksums and the list of released files (exit 2 naming the
+    file otherwise). --format csv is written for spreadsheets: a text cell starting with = + - @, a tab or a
+    carriage return gets a leading single quote, so that it shows as text and never runs as a formula. A query
+    that outgrows memory spills into the system's temp folder (at most 4 GiB). Exit 124 when --timeout passes,
+    130 on Ctrl-C."""
+    from .db import QueryTimeout, run_user_sql
+    from .releases import TamperedRelease
 
     try:
-        frame = run_user_sql(args.query, args.version)
-    except (PermissionError, ValueError) as exc:
+        frame = run_user_sql(args.query, args.version, timeout=args.timeout)
+    except QueryTimeout as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return TIMED_OUT
+    except (PermissionError, ValueError, LookupError, TamperedRelease) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     _print_frame(frame, args.format)
@@ -145,16 +176,23 @@ def cmd_sql(args) -> int:
 
 
 def cmd_reconcile(args) -> int:
-    """Run a reconciliation query from sql/queries/ (--list shows them)."""
-    from .db import query_list, run_query
+    """Run a reconciliation query from sql/queries/ (--list shows them).
+
+    The release is checked, --format csv is written and --timeout works as for `syriacw sql`: exit 2 for a
+    release that fails its checksums, 124 when --timeout passes, 130 on Ctrl-C."""
+    from .db import QueryTimeout, query_list, run_query
+    from .releases import TamperedRelease
 
     if args.list or not args.name:
         for row in query_list().itertuples(index=False):
             print(f"{row.name:<18} {row.description}")
         return 0
     try:
-        frame = run_query(args.name, args.version)
-    except ValueError as exc:
+        frame = run_query(args.name, args.version, timeout=args.timeout)
+    except QueryTimeout as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return TIMED_OUT
+    except (ValueError, LookupError, TamperedRelease) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     _print_frame(frame, args.format)
@@ -166,10 +204,13 @@ def cmd_reconcile(args) -> int:
 def cmd_release(args) -> int:
     """Build raw/ + seeds/ into the immutable, checksummed release dataset/releases/VERSION/.
 
-    The release is validated, checked, and written once; then CITATION.cff, .zenodo.json, CHANGELOG.md and
-    tests/released_hashes.txt are brought in step with it. It refuses an existing or smaller version, and a
-    smaller version bump than the changes since the previous release need."""
-    from .releases.errors import ReleaseRefused
+    The release is validated, checked, and written once; then CITATION.cff, .zenodo.json, CHANGELOG.md (with the
+    release's fingerprint) and, last, dataset/RELEASES.sha256 (the list of released files every reader checks
+    against) are brought in step with it. It refuses an existing or smaller version, and a smaller version bump
+    than the changes since the previous release need. If a run is interrupted (killed, a full disk) after the
+    release folder is written, run the same command again: it completes the release, or rolls the folder back
+    and writes it again if the build now differs, and says which."""
+    from .releases.errors import ReleaseInterrupted, ReleaseRefused
     from .releases.make import make_release
 
     root = _root(args)
@@ -178,8 +219,11 @@ def cmd_release(args) -> int:
     except ValidationFailed as exc:
         print(format_text(exc.problems), file=sys.stderr)
         return 1
-    except (ReleaseRefused, ValueError) as exc:
+    except (ReleaseRefused, ReleaseInterrupted, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: the release of {args.version} was not written ({exc})", file=sys.stderr)
         return 1
     for line in result["notes"]:
         print(f"note: {line}", file=sys.stderr)
@@ -198,11 +242,15 @@ def cmd_release(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    """Check a release's files against SHA256SUMS and datapackage.json and its tables against their schemas.
+    """Check a release's files against SHA256SUMS, datapackage.json and the list of released files, and its
+    tables against their schemas.
 
-    Every file is re-hashed; every table is read as syriacw.load reads it and validated. Exit 1 naming each file
-    that differs, 2 if there is no such release."""
+    Every file is re-hashed and compared with dataset/RELEASES.sha256 (beside the release's folder, else the
+    installed package's), so a file rewritten together with its checksums is caught; a release folder that is a
+    symlink or named unlike its version is refused. Every table is read as syriacw.load reads it and validated.
+    Exit 1 naming each file that differs, 2 if there is no such release."""
     from .releases import fingerprint, read_sums, resolve
+    from .releases.anchor import is_release, listed_version
     from .releases.verify import verify
 
     try:
@@ -218,7 +266,13 @@ def cmd_verify(args) -> int:
         print(f"{folder}: {len(problems)} problem(s) in {', '.join(files)}", file=sys.stderr)
         return 1
     sums = read_sums(folder)
-    print(f"OK {folder}: {len(sums)} files match SHA256SUMS and datapackage.json; every table matches its schema")
+    anchored = is_release(folder) or listed_version(folder) is not None
+    print(f"OK {folder}: {len(sums)} files match SHA256SUMS"
+          + (", datapackage.json and the list of released files; " if anchored else " and datapackage.json; ")
+          + "every table matches its schema")
+    if not anchored:
+        print(f"warning: {folder} is not a release the list of released files names: only its own checksums "
+              "were compared", file=sys.stderr)
     print(f"fingerprint (sha256 of SHA256SUMS): {fingerprint(folder)}")
     return 0
 
@@ -227,17 +281,17 @@ def cmd_cite(args) -> int:
     """Print the citation of one exact release (default: the newest) as BibTeX, APA or CFF."""
     import json
 
-    from .releases import DATAPACKAGE, TamperedRelease, fingerprint, resolve, verify_file
+    from .releases import DATAPACKAGE, TamperedRelease, fingerprint, resolve
+    from .releases.anchor import read_checked
     from .releases.citation import CITATION, apa, bibtex
 
     try:
         folder = resolve(args.version, args.root)
-        verify_file(folder, DATAPACKAGE)
+        package_bytes = read_checked(folder, DATAPACKAGE)
         if args.format == "cff":
-            verify_file(folder, CITATION)
-            sys.stdout.write((folder / CITATION).read_text(encoding="utf-8"))
+            sys.stdout.write(read_checked(folder, CITATION).decode("utf-8"))
             return 0
-        package = json.loads((folder / DATAPACKAGE).read_text(encoding="utf-8"))
+        package = json.loads(package_bytes.decode("utf-8"))
     except LookupError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -283,7 +337,8 @@ def cmd_report(args) -> int:
     The page (DIR/index.html) shows each source's Arabic text with every figure and assertion highlighted, a card
     per figure, the reconciliation queries with interval charts, and the release's checksums and citation. It
     needs no server and makes no network request. The documents are read from raw/ under --root and checked
-    against sources.sha256 first.
+    against sources.sha256 first. --out must be a folder outside dataset/ (the tables and the immutable releases);
+    an index.html already there is replaced only if the report wrote it.
     """
     from .releases import TamperedRelease
     from .report import ReportError, write_report
@@ -294,6 +349,9 @@ def cmd_report(args) -> int:
                             warn=lambda message: print(f"warning: {message}", file=sys.stderr))
     except (ReportError, LookupError, TamperedRelease, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # e.g. a full disk: nothing half-written is left
+        print(f"error: cannot write the report into {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"wrote {path} ({path.stat().st_size} bytes)")
     return 0
@@ -315,6 +373,21 @@ def _add_version(c: argparse.ArgumentParser) -> None:
 
 def _add_format(c: argparse.ArgumentParser, choices=FORMATS, default="table", help=None) -> None:
     c.add_argument("--format", choices=choices, default=default, help=help)
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not seconds > 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return seconds
+
+
+def _add_timeout(c: argparse.ArgumentParser) -> None:
+    c.add_argument("--timeout", type=_positive_seconds, metavar="SECONDS",
+                   help="stop the query after this many seconds (exit 124); default: no limit")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -344,11 +417,13 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("query", help='one SELECT statement, e.g. "SELECT * FROM figures LIMIT 5"')
     _add_version(c)
     _add_format(c)
+    _add_timeout(c)
     c = command("reconcile", cmd_reconcile, "syriacw reconcile pairwise --version 1.1.0 --format markdown")
     c.add_argument("name", nargs="?", help="the query to run")
     c.add_argument("--list", action="store_true", help="list the queries with their descriptions")
     _add_version(c)
     _add_format(c)
+    _add_timeout(c)
     c = command("release", cmd_release, "syriacw release 1.2.0 --date 2027-01-15")
     c.add_argument("version", help="the new version, MAJOR.MINOR.PATCH (major: a column or meaning changes; "
                                    "minor: rows or columns added; patch: corrections)")
@@ -423,6 +498,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: a message, not a traceback
+        print("error: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

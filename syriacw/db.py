@@ -1,7 +1,10 @@
 """DuckDB access: the tables as read-only tables, the shared macros, and every reconciliation query as a view.
 
 The connection holds copies of the tables in memory and then turns off file access and locks its settings,
-so a user's statement can neither change the dataset's files nor write anywhere else.
+so a user's statement can neither change the dataset's files nor write anywhere else. A release's tables are
+parsed from the bytes checked against its checksums and the list of released files (releases.anchor). A query
+that outgrows memory spills into a per-process folder under the system's temp folder, capped at SPILL_CAP; a
+query can be given a time limit (QueryTimeout when it passes).
 """
 from __future__ import annotations
 
@@ -13,6 +16,26 @@ from .paths import TABLE_NAMES
 
 class NoTables(ValueError):
     """The folder holds no built tables (e.g. a fresh checkout before `syriacw build`)."""
+
+
+class QueryTimeout(TimeoutError):
+    """A query ran longer than its time limit and was interrupted."""
+
+
+SPILL_CAP = "4GiB"  # DuckDB's default is 90% of the free disk space
+_spill_dir: list[str] = []
+
+
+def spill_dir() -> str:
+    """This process's folder for DuckDB to spill into, under the system's temp folder; removed at exit."""
+    if not _spill_dir:
+        import atexit
+        import shutil
+        import tempfile
+
+        _spill_dir.append(tempfile.mkdtemp(prefix="syriacw-duckdb-"))
+        atexit.register(shutil.rmtree, _spill_dir[0], True)
+    return _spill_dir[0]
 
 
 _HEADER = re.compile(r"^--\s*(?P<name>[a-z_]+):\s*(?P<description>.+)$")
@@ -51,15 +74,20 @@ def connect(version: str | None = None, *, lock: bool = True, folder: Path | Non
     (`folder`, e.g. a fixture built by syriacw.build.build(root, out_dir)), with the macros and query views."""
     import duckdb
 
-    from .releases import find
+    from .releases import anchor, find
 
     folder = Path(folder) if folder is not None else find.table_dir(version)
     if not any((folder / f"{table}.parquet").exists() for table in TABLE_NAMES):
         raise NoTables(f"no tables in {folder}: run `syriacw build` first (or pick a release with --version)")
+    release = anchor.is_release(folder)
     con = duckdb.connect(":memory:")
+    con.execute("SET temp_directory = ?", [spill_dir()])
+    con.execute(f"SET max_temp_directory_size = '{SPILL_CAP}'")
     for table in TABLE_NAMES:
         path = folder / f"{table}.parquet"
-        if path.exists():
+        if release and (path.exists() or path.is_symlink()):
+            _create_from_bytes(con, table, anchor.read_checked(folder, path.name))
+        elif path.exists():
             con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet(?)", [str(path)])
     for path in macro_files():
         con.execute(path.read_text(encoding="utf-8"))
@@ -71,6 +99,16 @@ def connect(version: str | None = None, *, lock: bool = True, folder: Path | Non
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
     return con
+
+
+def _create_from_bytes(con, table: str, data: bytes) -> None:
+    """The table from the Parquet bytes already checked, never from the file again (it could change meanwhile)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    con.register("_checked", pq.read_table(pa.BufferReader(data)))
+    con.execute(f"CREATE TABLE {table} AS SELECT * FROM _checked")
+    con.unregister("_checked")
 
 
 def _create_views(con) -> None:
@@ -115,7 +153,36 @@ def frame(relation):
     return table.to_pandas()
 
 
-def run_query(name: str, version: str | None = None, *, folder: Path | None = None):
+class _Deadline:
+    """Interrupts the connection's running query once `seconds` pass (None: never); QueryTimeout then."""
+
+    def __init__(self, con, seconds: float | None):
+        import threading
+
+        self.seconds, self.fired = seconds, threading.Event()
+        self.timer = None if seconds is None else threading.Timer(seconds, self._interrupt, [con])
+
+    def _interrupt(self, con) -> None:
+        self.fired.set()
+        con.interrupt()
+
+    def __enter__(self):
+        if self.timer is not None:
+            self.timer.daemon = True
+            self.timer.start()
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if self.timer is not None:
+            self.timer.cancel()
+        if exc is not None and self.fired.is_set():
+            raise QueryTimeout(f"the query ran longer than --timeout {self.seconds:g} s and was stopped") from None
+        if exc is not None and type(exc).__name__ == "InterruptException":  # Ctrl-C reached DuckDB first
+            raise KeyboardInterrupt from None
+        return False
+
+
+def run_query(name: str, version: str | None = None, *, folder: Path | None = None, timeout: float | None = None):
     files = query_files()
     if name not in files:
         raise ValueError(f"unknown query {name!r}; queries: {', '.join(files) or 'none'}")
@@ -125,7 +192,8 @@ def run_query(name: str, version: str | None = None, *, folder: Path | None = No
         if missing:
             raise ValueError(f"query {name!r} cannot run on these tables (an older release lacks what it reads): "
                              f"{missing[0]}")
-        return frame(con.sql(f"SELECT * FROM {name}"))
+        with _Deadline(con, timeout):
+            return frame(con.sql(f"SELECT * FROM {name}"))
     finally:
         con.close()
 
@@ -172,7 +240,7 @@ def _node_types(tree) -> set[str]:
     return found
 
 
-def run_user_sql(statement: str, version: str | None = None):
+def run_user_sql(statement: str, version: str | None = None, *, timeout: float | None = None):
     """A user's query, read-only: only SELECT (and EXPLAIN) statements are run."""
     import duckdb
 
@@ -181,7 +249,8 @@ def run_user_sql(statement: str, version: str | None = None):
         statements = _refuse_changes(con, statement)
         if len(statements) != 1:
             raise ValueError("give exactly one SELECT statement")
-        return con.execute(statement).df()
+        with _Deadline(con, timeout):
+            return con.execute(statement).df()
     except duckdb.Error as exc:
         raise ValueError(str(exc)) from None
     finally:

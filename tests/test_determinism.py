@@ -67,7 +67,7 @@ def test_releasing_twice_gives_identical_folders(tmp_path):
     a = snapshot(one / "dataset" / "releases" / "0.1.0")
     b = snapshot(two / "dataset" / "releases" / "0.1.0")
     assert len(a) >= 10 and a == b
-    for name in ("CITATION.cff", ".zenodo.json", "tests/released_hashes.txt"):
+    for name in ("CITATION.cff", ".zenodo.json", "dataset/RELEASES.sha256"):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
 
 

@@ -104,3 +104,12 @@ def test_only_main_imports_the_command_layer():
 def test_no_module_is_over_600_lines():
     lengths = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in modules().items()}
     assert {name: n for name, n in lengths.items() if n > MAX_LINES} == {}
+
+
+def test_every_sub_package_ships_in_the_wheel():
+    """pyproject's `packages` is explicit: a sub-package missing there is missing from the wheel (syriacw.releases
+    was, so an installed `syriacw.load()` could not import it)."""
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "syriacw").rglob("__init__.py")
+             if "dataset" not in p.parts}
+    assert found - listed == set()

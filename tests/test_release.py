@@ -1,5 +1,5 @@
 """Releases: `syriacw release / verify / cite`, syriacw.load(version=...), and the repository's own release files
-(CITATION.cff, .zenodo.json, CHANGELOG.md, tests/released_hashes.txt) kept in step with dataset/releases/."""
+(CITATION.cff, .zenodo.json, CHANGELOG.md, dataset/RELEASES.sha256) kept in step with dataset/releases/."""
 from __future__ import annotations
 
 import contextlib
@@ -21,6 +21,7 @@ from syriacw import releases
 from syriacw.build import build
 from syriacw.parquet import dump_json, parquet_bytes
 from syriacw.paths import TABLE_NAMES
+from syriacw.releases.changelog import without_fingerprint
 from syriacw.releases.citation import apa, bibtex
 from syriacw.releases.errors import ReleaseRefused
 from syriacw.releases.make import _schema_changes, bump_level
@@ -235,7 +236,7 @@ def test_release_refuses_invalid_input_and_writes_nothing(mini_repo):
     assert result.returncode == 1
     assert "not-in-vocabulary" in result.stderr and "seeds/figures.csv" in result.stderr
     assert not (mini_repo / "dataset").exists()
-    assert not (mini_repo / "CITATION.cff").exists() and not (mini_repo / "tests").exists()
+    assert not (mini_repo / "CITATION.cff").exists() and not (mini_repo / "dataset" / "RELEASES.sha256").exists()
 
 
 def test_release_date_comes_from_the_option_or_the_changelog_never_the_clock(mini_repo):
@@ -258,7 +259,9 @@ def test_release_dates_the_unreleased_changelog_entry_and_ships_it(mini_repo):
     log.write_text("# Changelog\n\nPreamble.\n\n## [Unreleased]\n\n- First rows: one source.\n", "utf-8")
     folder = released(mini_repo)
     text = log.read_text("utf-8")
-    assert "## [Unreleased]\n\n## [0.1.0] - 2026-01-01\n\n- First rows: one source.\n" in text
+    fingerprint = releases.fingerprint(folder)  # the repository's entry has it; the shipped one cannot (it is hashed)
+    assert ("## [Unreleased]\n\n## [0.1.0] - 2026-01-01\n\n"
+            f"Fingerprint of 0.1.0 (sha256 of its SHA256SUMS): `{fingerprint}`\n\n- First rows: one source.\n") in text
     shipped = (folder / "CHANGELOG.md").read_text("utf-8")
     assert shipped == "# Changelog\n\nPreamble.\n\n## [0.1.0] - 2026-01-01\n\n- First rows: one source.\n"
     # the next release needs its own entry; an empty [Unreleased] is not one
@@ -273,7 +276,8 @@ def test_release_dates_the_unreleased_changelog_entry_and_ships_it(mini_repo):
     log.write_text(log.read_text("utf-8").replace("- TODO", "- Added the organization newgroup."), "utf-8")
     ok = release(mini_repo, "0.2.0", date="2026-02-01")
     assert ok.returncode == 0, ok.stderr
-    assert "## [0.2.0] - 2026-02-01\n\n- Added the organization newgroup." in log.read_text("utf-8")
+    assert "## [0.2.0] - 2026-02-01\n\n- Added the organization newgroup." in without_fingerprint(
+        log.read_text("utf-8"), "0.2.0")
     assert "## [Unreleased]" in log.read_text("utf-8")
 
 
@@ -516,7 +520,12 @@ def test_citation_files_follow_the_release(mini_repo):
     assert cff["version"] == "0.1.0" and str(cff["date-released"]) == DATE
     assert cff["authors"][0]["family-names"] == "Doe" and cff["doi"] == "10.5281/zenodo.1234567"
     assert cff["preferred-citation"]["type"] == "data" and cff["preferred-citation"]["version"] == "0.1.0"
-    assert (folder / "CITATION.cff").read_bytes() == (mini_repo / "CITATION.cff").read_bytes()
+    shipped = yaml.safe_load((folder / "CITATION.cff").read_text("utf-8"))
+    fingerprint = {"type": "other", "value": f"sha256:{releases.fingerprint(folder)}",
+                   "description": "Fingerprint of release 0.1.0: the sha256 of its SHA256SUMS (`syriacw verify` "
+                                  "prints it)"}
+    assert cff.pop("identifiers") == [*shipped.pop("identifiers", []), fingerprint]  # only the repository's has it
+    assert cff == shipped
     assert cffconvert_validate(mini_repo / "CITATION.cff").returncode == 0
     zenodo = json.loads((mini_repo / ".zenodo.json").read_text("utf-8"))
     assert zenodo["communities"] == [{"identifier": "mini"}]  # kept
@@ -582,10 +591,10 @@ def test_changelog_has_one_dated_entry_per_release():
 
 
 def test_released_files_never_change():
-    """Every file of every release folder is in tests/released_hashes.txt with its hash, and every listed file
+    """Every file of every release folder is in dataset/RELEASES.sha256 with its hash, and every listed file
     exists: a commit that edits, adds or removes a released file fails here."""
-    assert (REPO / "tests" / "released_hashes.txt").is_file()
-    assert releases.check_hash_list(RELEASES, REPO / "tests" / "released_hashes.txt") == []
+    assert (REPO / "dataset" / "RELEASES.sha256").is_file()
+    assert releases.check_hash_list(RELEASES, REPO / "dataset" / "RELEASES.sha256") == []
     for version in releases.versions(RELEASES):
         assert verify(RELEASES / version) == [], version
 
@@ -593,7 +602,7 @@ def test_released_files_never_change():
 def test_the_hash_list_catches_changes(repo):
     mini_repo = repo
     folder = repo / "dataset" / "releases" / "0.1.0"
-    hash_list = mini_repo / "tests" / "released_hashes.txt"
+    hash_list = mini_repo / "dataset" / "RELEASES.sha256"
     releases_dir = mini_repo / "dataset" / "releases"
     assert releases.check_hash_list(releases_dir, hash_list) == []
     assert len(hash_list.read_text().splitlines()) == len(list(folder.iterdir()))
@@ -603,11 +612,11 @@ def test_the_hash_list_catches_changes(repo):
     assert {p.split(":")[0] for p in problems} == {"0.1.0/incidents.parquet", "0.1.0/datapackage.json",
                                                    "0.1.0/SHA256SUMS"}
     (folder / "extra.txt").write_text("x")
-    assert "0.1.0/extra.txt: released file not listed in released_hashes.txt" \
+    assert "0.1.0/extra.txt: released file not listed in RELEASES.sha256" \
         in releases.check_hash_list(releases_dir, hash_list)
     shutil.rmtree(folder)
     problems = releases.check_hash_list(releases_dir, hash_list)
-    assert problems and all("listed in released_hashes.txt but not in" in p for p in problems)
+    assert problems and all("listed in RELEASES.sha256 but not in" in p for p in problems)
 
 
 @pytest.mark.parametrize("values, allowed, expected", [

@@ -419,7 +419,7 @@ def test_cli_reports_an_unknown_release(tmp_path):
 # --- a release: version, checksums, citation -------------------------------------------------------------------
 
 def _fake_release(folder: Path, version: str) -> Path:
-    from syriacw.releases import sums_text
+    from syriacw.releases import hash_list_lines, sums_text
 
     target = folder / "releases" / version
     target.mkdir(parents=True)
@@ -435,6 +435,7 @@ def _fake_release(folder: Path, version: str) -> Path:
     files["SHA256SUMS"] = sums_text(files).encode()
     for name, data in files.items():
         (target / name).write_bytes(data)
+    (folder / "RELEASES.sha256").write_text("".join(f"{line}\n" for line in hash_list_lines(version, files)))
     return target
 
 

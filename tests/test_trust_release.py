@@ -70,7 +70,6 @@ def disk_full_under(monkeypatch, folder: Path, *, only: Path | None = None) -> N
 
 # --- release: all-or-nothing, or resumable ---------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 17: a full disk during release gives a traceback")
 def test_a_release_interrupted_by_a_full_disk_says_so(mini_repo, monkeypatch):
     disk_full_under(monkeypatch, mini_repo, only=mini_repo / "CITATION.cff")  # after the release folder is written
     result = main_in_process("release", "0.1.0", "--root", str(mini_repo), "--date", DATE)
@@ -79,7 +78,6 @@ def test_a_release_interrupted_by_a_full_disk_says_so(mini_repo, monkeypatch):
     assert result.returncode != 0 and result.stderr.startswith("error: "), result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: a half-made release is refused ('never overwritten') by the next run")
 def test_the_next_release_run_completes_or_rolls_back_a_half_made_release(mini_repo, monkeypatch):
     disk_full_under(monkeypatch, mini_repo, only=mini_repo / "CITATION.cff")
     main_in_process("release", "0.1.0", "--root", str(mini_repo), "--date", DATE)
@@ -90,9 +88,8 @@ def test_the_next_release_run_completes_or_rolls_back_a_half_made_release(mini_r
     said = (again.stdout + again.stderr).lower()
     assert any(word in said for word in ("interrupted", "incomplete", "half-made", "completed", "rolled back")), said
     assert "0.1.0" in (mini_repo / "CITATION.cff").read_text("utf-8")
-    listed = [p for p in mini_repo.rglob("*.txt") if "dataset" not in p.parts and "raw" not in p.parts
-              and "0.1.0/figures.parquet" in p.read_text("utf-8")]
-    assert listed, "no list of released hashes names 0.1.0"
+    listed = (mini_repo / "dataset" / "RELEASES.sha256").read_text("utf-8")
+    assert "  0.1.0/figures.parquet\n" in listed, "no list of released hashes names 0.1.0"
     verified = run_cli("verify", "0.1.0", "--root", str(mini_repo))
     assert verified.returncode == 0, verified.stdout + verified.stderr
 
@@ -162,7 +159,6 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: report --out writes into an immutable release folder")
 def test_report_refuses_an_output_folder_inside_dataset(report_repo):
     release = report_repo / "dataset" / "releases" / "0.1.0"
     before = _snapshot(release)
@@ -171,7 +167,6 @@ def test_report_refuses_an_output_folder_inside_dataset(report_repo):
     clean_refusal(result, 1, "dataset")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: report --out naming a file gives a traceback")
 def test_report_refuses_an_output_that_is_a_file(report_repo, tmp_path):
     target = tmp_path / "notes.txt"
     target.write_text("mine\n", encoding="utf-8")
@@ -180,7 +175,6 @@ def test_report_refuses_an_output_that_is_a_file(report_repo, tmp_path):
     clean_refusal(result, 1, "notes.txt")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: report silently replaces an index.html it did not write")
 def test_report_does_not_replace_a_file_it_did_not_write(report_repo, tmp_path):
     out = tmp_path / "site"
     out.mkdir()
@@ -198,7 +192,6 @@ def test_report_may_rewrite_its_own_page(report_repo, tmp_path):
         assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: a full disk during report gives a traceback")
 def test_a_full_disk_during_report_is_a_message(report_repo, tmp_path, monkeypatch):
     out = tmp_path / "site"
     ship(monkeypatch, report_repo / "dataset")
@@ -210,7 +203,6 @@ def test_a_full_disk_during_report_is_a_message(report_repo, tmp_path, monkeypat
 
 # --- sql: formulas in CSV, spill, --timeout --------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 17: sql --format csv writes a cell a spreadsheet runs as a formula")
 @pytest.mark.parametrize("cell", ['=HYPERLINK("http://example.org","x")', "+1+1", "-1+1", "@SUM(A1)"])
 def test_sql_csv_never_starts_a_cell_with_a_formula(tmp_path, cell):
     literal = cell.replace("'", "''")
@@ -222,7 +214,6 @@ def test_sql_csv_never_starts_a_cell_with_a_formula(tmp_path, cell):
     assert rows[1][1][:1] not in ("=", "+", "-", "@", "\t", "\r"), rows[1][1]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: a query spills into ./.tmp of the working folder, uncapped")
 def test_queries_spill_to_the_system_temp_folder_with_a_cap(tmp_path):
     result = run_cli("sql", "SELECT current_setting('temp_directory') AS spill, "
                             "current_setting('max_temp_directory_size') AS cap", "--format", "csv", cwd=tmp_path)
@@ -233,7 +224,6 @@ def test_queries_spill_to_the_system_temp_folder_with_a_cap(tmp_path):
     assert "available disk space" not in row["cap"], row  # DuckDB's default: 90% of the disk
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: sql and reconcile have no --timeout")
 @pytest.mark.parametrize("args", [("sql", "SELECT count(*) AS n FROM figures"), ("reconcile", "casualty_totals")],
                          ids=["sql", "reconcile"])
 def test_timeout_is_accepted(tmp_path, args):
@@ -243,7 +233,6 @@ def test_timeout_is_accepted(tmp_path, args):
     assert result.stdout.strip()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: the docs do not say how CSV output keeps cells from running as formulas")
 def test_the_docs_say_how_csv_output_is_kept_from_running_as_formulas():
     from conftest import REPO
 
@@ -251,7 +240,6 @@ def test_the_docs_say_how_csv_output_is_kept_from_running_as_formulas():
     assert any("formula" in text.lower() for text in texts)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: Ctrl-C during a query prints a traceback")
 @pytest.mark.parametrize("args", [("sql", "SELECT 1 AS n"), ("reconcile", "casualty_totals")], ids=["sql", "reconcile"])
 def test_ctrl_c_during_a_query_is_a_message(monkeypatch, args):
     import duckdb
@@ -266,3 +254,120 @@ def test_ctrl_c_during_a_query_is_a_message(monkeypatch, args):
     assert result.returncode == 130
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "interrupt" in lines[0].lower(), result.stderr
+
+
+# --- release: a write step that fails, then the next run -------------------------------------------------------
+
+def _interrupt_release_at(monkeypatch, root: Path, name: str) -> subprocess.CompletedProcess:
+    """`release 0.1.0` in this process, killed (KeyboardInterrupt) when it comes to write the repository's `name`."""
+    from syriacw.releases import make
+
+    real = make._write_text
+
+    def write(path, text):
+        if Path(path).name == name:
+            raise KeyboardInterrupt
+        real(path, text)
+
+    monkeypatch.setattr(make, "_write_text", write)
+    result = main_in_process("release", "0.1.0", "--root", str(root), "--date", DATE)
+    monkeypatch.undo()
+    return result
+
+
+@pytest.mark.parametrize("step", ["CHANGELOG.md", "RELEASES.sha256"])
+def test_a_killed_release_is_completed_by_the_next_run(mini_repo, monkeypatch, step):
+    (mini_repo / "CHANGELOG.md").write_text("# Changelog\n\n## [Unreleased]\n\n- First rows.\n", "utf-8")
+    killed = _interrupt_release_at(monkeypatch, mini_repo, step)
+    assert killed.returncode == 130 and killed.stderr.strip() == "error: interrupted", killed.stderr
+    folder = mini_repo / "dataset" / "releases" / "0.1.0"
+    written = _snapshot(folder)
+    assert not (mini_repo / "dataset" / "RELEASES.sha256").exists()
+    assert run_cli("verify", "0.1.0", "--root", str(mini_repo)).returncode == 1  # not released yet
+    refused = run_cli("release", "0.2.0", "--root", str(mini_repo), "--date", DATE)
+    assert refused.returncode == 1 and "syriacw release 0.1.0` again" in refused.stderr, refused.stderr
+    again = run_cli("release", "0.1.0", "--root", str(mini_repo), "--date", DATE)
+    assert again.returncode == 0, again.stderr
+    assert "completed the interrupted release 0.1.0" in again.stderr
+    assert _snapshot(folder) == written
+    fingerprint = (mini_repo / "dataset" / "RELEASES.sha256").read_text("utf-8")
+    fingerprint = next(line.split()[0] for line in fingerprint.splitlines() if line.endswith("0.1.0/SHA256SUMS"))
+    changelog = (mini_repo / "CHANGELOG.md").read_text("utf-8")
+    assert changelog.count(f"Fingerprint of 0.1.0 (sha256 of its SHA256SUMS): `{fingerprint}`") == 1, changelog
+    assert f"sha256:{fingerprint}" in (mini_repo / "CITATION.cff").read_text("utf-8")
+    assert run_cli("verify", "0.1.0", "--root", str(mini_repo)).returncode == 0
+    assert not [p for p in mini_repo.rglob(".*.new-*")], "a staging file was left behind"
+
+
+def test_a_half_made_release_that_differs_from_the_build_is_rolled_back(mini_repo, monkeypatch):
+    _interrupt_release_at(monkeypatch, mini_repo, "CITATION.cff")
+    folder = mini_repo / "dataset" / "releases" / "0.1.0"
+    (folder / "stray.txt").write_text("not part of the release\n", encoding="utf-8")
+    again = run_cli("release", "0.1.0", "--root", str(mini_repo), "--date", DATE)
+    assert again.returncode == 0, again.stderr
+    assert "rolled back the half-made release 0.1.0" in again.stderr
+    assert not (folder / "stray.txt").exists()
+    assert run_cli("verify", "0.1.0", "--root", str(mini_repo)).returncode == 0
+
+
+def test_new_releases_carry_their_fingerprint_and_the_shipped_ones_are_anchored(mini_released):
+    """The fingerprint (sha256 of SHA256SUMS) is in the anchor, CHANGELOG.md and CITATION.cff of a new release;
+    the shipped releases' fingerprints are in the shipped anchor, their folders unchanged."""
+    from conftest import REPO
+    from syriacw.releases import fingerprint
+    from syriacw.releases.anchor import read_anchor
+
+    new = fingerprint(mini_released / "dataset" / "releases" / "0.1.0")
+    assert read_anchor(mini_released / "dataset" / "RELEASES.sha256")["0.1.0/SHA256SUMS"] == new
+    assert f"sha256:{new}" in (mini_released / "CITATION.cff").read_text("utf-8")
+    shipped = read_anchor(REPO / "dataset" / "RELEASES.sha256")
+    for version in ("1.0.0", "1.1.0"):
+        assert shipped[f"{version}/SHA256SUMS"] == fingerprint(REPO / "dataset" / "releases" / version)
+    import tomllib
+
+    package_data = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["package-data"]
+    assert "RELEASES.sha256" in package_data["syriacw.dataset"]
+
+
+def test_each_released_file_is_hashed_once_per_process(tmp_path, monkeypatch):
+    from syriacw.releases import anchor
+    from trust_support import copy_dataset
+
+    ship(monkeypatch, copy_dataset(tmp_path / "dataset"))
+    hashed = []
+    real = anchor.sha256_hex
+    monkeypatch.setattr(anchor, "sha256_hex", lambda data: hashed.append(len(data)) or real(data))
+    import syriacw
+
+    first = syriacw.load("figures", version="1.1.0")
+    count = len(hashed)
+    second = syriacw.load("figures", version="1.1.0")
+    assert count >= 2 and len(hashed) == count  # figures.parquet, dtypes.json, … hashed the first time only
+    assert first.equals(second)
+
+
+# --- sql: CSV cells, the timeout --------------------------------------------------------------------------------
+
+def test_csv_quotes_only_text_that_would_run_as_a_formula():
+    import pandas as pd
+
+    from syriacw.cli import defuse_formulas
+
+    frame = pd.DataFrame({"text": ["=1+1", "a=b", "-x", "\tx", None, "plain"], "n": [-2, 3, -1, 0, 1, 2]})
+    out = defuse_formulas(frame)
+    assert out["text"].tolist()[:4] == ["'=1+1", "a=b", "'-x", "'\tx"] and out["text"].tolist()[5] == "plain"
+    assert pd.isna(out["text"].tolist()[4])
+    assert out["n"].tolist() == [-2, 3, -1, 0, 1, 2]
+    assert frame["text"].tolist()[0] == "=1+1"  # the caller's frame is left alone
+
+
+def test_a_query_past_its_timeout_is_stopped():
+    from syriacw.db import QueryTimeout, run_user_sql
+
+    with pytest.raises(QueryTimeout, match="--timeout"):
+        run_user_sql("SELECT count(*) FROM range(1000000000000) a", timeout=0.2)
+
+
+def test_an_impossible_timeout_is_refused():
+    result = run_cli("sql", "SELECT 1", "--timeout", "0")
+    assert result.returncode == 2 and "positive number of seconds" in result.stderr

@@ -101,3 +101,24 @@ def changelog_excerpt(text: str, version: str) -> str:
     preamble = text[:entries[0]["start"]] if entries else ""
     return preamble + text[start:].rstrip("\n") + "\n"
 
+
+
+def _fingerprint_line(version: str) -> str:
+    return f"Fingerprint of {version} (sha256 of its SHA256SUMS): "
+
+
+def without_fingerprint(text: str, version: str) -> str:
+    """The changelog without the fingerprint line of `version` (the line a release adds under its entry)."""
+    prefix = _fingerprint_line(version)
+    return re.sub(rf"^{re.escape(prefix)}`[0-9a-f]{{64}}`\n\n", "", text, flags=re.M)
+
+
+def with_fingerprint(text: str, version: str, fingerprint: str) -> str:
+    """The changelog with `version`'s fingerprint as the first line of its entry."""
+    text = without_fingerprint(text, version)
+    entry = next(e for e in changelog_entries(text) if _same_version(e["label"], version))
+    body_start = entry["heading_end"] + 2 if text[entry["heading_end"]:entry["heading_end"] + 2] == "\n\n" else None
+    line = f"{_fingerprint_line(version)}`{fingerprint}`\n\n"
+    if body_start is None:
+        return text[:entry["heading_end"]] + "\n\n" + line + text[entry["heading_end"]:].lstrip("\n")
+    return text[:body_start] + line + text[body_start:]

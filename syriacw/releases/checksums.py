@@ -80,15 +80,7 @@ def check_files(folder: Path) -> list[str]:
             problems.append(f"{path.name}: not a file; a release holds files only")
             continue
         present.add(path.name)
-    for name in sorted(present | set(sums)):
-        if name not in sums:
-            problems.append(f"{name}: not listed in {SUMS}")
-        elif name not in present:
-            problems.append(f"{name}: listed in {SUMS} but missing")
-        else:
-            digest = sha256_hex((folder / name).read_bytes())
-            if digest != sums[name]:
-                problems.append(f"{name}: sha256 {digest} differs from {SUMS} ({sums[name]})")
+    problems += compare_files(folder, present, sums, SUMS)
     package, found = read_datapackage(folder)
     problems += found
     for resource in (package or {}).get("resources", []):
@@ -111,6 +103,22 @@ def check_files(folder: Path) -> list[str]:
     return problems
 
 
+def compare_files(folder: Path, present: set[str], expected: dict[str, str], record: str) -> list[str]:
+    """Every file of `folder` that is `present` or `expected` (NAME → sha256, from the list named `record`): listed,
+    there, and with that hash. Each problem starts with the file's name."""
+    problems = []
+    for name in sorted(present | set(expected)):
+        if name not in expected:
+            problems.append(f"{name}: not listed in {record}")
+        elif name not in present:
+            problems.append(f"{name}: listed in {record} but missing")
+        else:
+            digest = sha256_hex((Path(folder) / name).read_bytes())
+            if digest != expected[name]:
+                problems.append(f"{name}: sha256 {digest} differs from {record} ({expected[name]})")
+    return problems
+
+
 def read_datapackage(folder: Path) -> tuple[dict | None, list[str]]:
     path = Path(folder) / DATAPACKAGE
     if not path.is_file():
@@ -127,8 +135,9 @@ def read_datapackage(folder: Path) -> tuple[dict | None, list[str]]:
 # --- the list of released hashes kept in the repository --------------------------------------------------------
 
 def hash_list_lines(version: str, files: dict[str, bytes]) -> list[str]:
-    """Lines for the repository's list of released files: `SHA256  VERSION/NAME` (sha256sum format, relative to
-    dataset/releases/, so `cd dataset/releases && sha256sum -c ../../tests/released_hashes.txt` works)."""
+    """Lines for the list of released files, dataset/RELEASES.sha256: `SHA256  VERSION/NAME` sorted by name
+    (sha256sum format, relative to dataset/releases/, so `cd dataset/releases && sha256sum -c ../RELEASES.sha256`
+    works)."""
     version = check_version(version)
     return [f"{sha256_hex(data)}  {version}/{name}" for name, data in sorted(files.items())]
 

@@ -47,13 +47,27 @@ def citation_metadata(root: Path) -> dict:
     return data
 
 
-def render_cff(meta: dict, version: str, day: str) -> str:
+FINGERPRINT_NOTE = "Fingerprint of release "
+
+
+def render_cff(meta: dict, version: str, day: str, fingerprint: str | None = None) -> str:
     """CITATION.cff for one release: the repository's metadata with this version and date, and a preferred
-    citation of the dataset at this version (a preferred citation of another work, e.g. a paper, is kept)."""
+    citation of the dataset at this version (a preferred citation of another work, e.g. a paper, is kept).
+    `fingerprint`: the release's, as an identifier (the repository's CITATION.cff has it; the release's own copy
+    cannot, since the fingerprint hashes it)."""
     import yaml
 
     _CffDumper = _cff_dumper()
     cff = {k: v for k, v in meta.items() if k not in ("version", "date-released")}
+    identifiers = [i for i in cff.get("identifiers") or []
+                   if not (isinstance(i, dict) and str(i.get("description", "")).startswith(FINGERPRINT_NOTE))]
+    if fingerprint is not None:
+        identifiers.append({"type": "other", "value": f"sha256:{fingerprint}",
+                            "description": f"{FINGERPRINT_NOTE}{version}: the sha256 of its SHA256SUMS "
+                                           "(`syriacw verify` prints it)"})
+    cff.pop("identifiers", None)
+    if identifiers:
+        cff["identifiers"] = identifiers
     cff["version"] = version
     cff["date-released"] = dt.date.fromisoformat(day)
     preferred = meta.get("preferred-citation")

@@ -7,3 +7,8 @@ class TamperedRelease(Exception):
 
 class ReleaseRefused(Exception):
     """The release cannot be made as asked; nothing was written."""
+
+
+class ReleaseInterrupted(Exception):
+    """The release folder was written but the repository's files were not all brought in step; running the same
+    release command again completes it."""

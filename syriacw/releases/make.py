@@ -3,8 +3,8 @@
 A release is built from raw/ and seeds/ (never from dataset/tables/), validated, and written once, atomically,
 to dataset/releases/VERSION/. Its bytes depend only on the inputs and the release date — never on the clock,
 the machine, the time zone or the library versions' names — so building it twice gives the same folder.
-The release command then brings the repository's CITATION.cff, .zenodo.json, CHANGELOG.md and
-tests/released_hashes.txt in step with it. See docs/releases.md.
+The release command then brings the repository's CITATION.cff, .zenodo.json, CHANGELOG.md (these two with the
+release's fingerprint) and, last, dataset/RELEASES.sha256 (releases/anchor.py) in step with it. See docs/releases.md.
 
 Versions are semantic versions for data: MAJOR when a table or column is removed, renamed or retyped, a vocabulary
 or a constraint narrows, rows are deleted, or a meaning changes; MINOR when rows, columns, tables or vocabulary
@@ -20,21 +20,25 @@ import tempfile
 from pathlib import Path
 
 from ..paths import check_version, version_key
-from .changelog import CHANGELOG, changelog_excerpt, release_date
+from .anchor import ANCHOR, read_anchor
+from .changelog import CHANGELOG, changelog_excerpt, release_date, with_fingerprint, without_fingerprint
 from .checksums import DATAPACKAGE, SUMS, hash_list_lines, sha256_hex, sums_text
 from .citation import CITATION, ZENODO, citation_metadata, render_cff, zenodo_metadata
 from .datapackage import datapackage
-from .errors import ReleaseRefused
+from .errors import ReleaseInterrupted, ReleaseRefused
 from .find import versions
 from .verify import verify
 
-HASH_LIST = Path("tests") / "released_hashes.txt"
+HASH_LIST = Path("dataset") / ANCHOR
 LEVELS = ("patch", "minor", "major")
 
 
 def make_release(root: Path, version: str, date: str | None = None) -> dict:
     """Build, check and write dataset/releases/VERSION/ under `root`, then update the repository's citation files,
-    changelog and list of released hashes. Raises ReleaseRefused (or ValidationFailed) with nothing written."""
+    changelog and, last, the list of released files (dataset/RELEASES.sha256): a release is made when that list
+    names it. Raises ReleaseRefused (or ValidationFailed) with nothing written, ReleaseInterrupted when the folder
+    was written but not the rest. A folder the list does not name is a half-made release: this run completes it
+    (its files are what this build gives) or rolls it back and makes it again, and says which in the notes."""
     from ..build import build
     from ..parquet import dump_json, parquet_bytes, write_folder_atomically
     from ..validation.codebook import codebook_markdown, dtypes_json
@@ -43,18 +47,27 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
     version = check_version(version)
     releases_dir = root / "dataset" / "releases"
     out = releases_dir / version
-    if out.exists():
-        raise ReleaseRefused(f"{out} exists: a release is never overwritten; make a new version")
-    existing = versions(releases_dir)
-    previous = existing[-1] if existing else None
-    hash_list = root / HASH_LIST
-    if hash_list.exists() and any(line.split("  ", 1)[-1].startswith(f"{version}/")
-                                  for line in hash_list.read_text(encoding="utf-8").splitlines()):
+    hash_list = releases_dir.parent / ANCHOR
+    released = {key.split("/", 1)[0] for key in read_anchor(hash_list)}
+    if version in released:
+        if out.exists():
+            raise ReleaseRefused(f"{out} exists: a release is never overwritten; make a new version")
         raise ReleaseRefused(f"{HASH_LIST} already lists files of {version}: it was released, and its folder "
                              "is gone; restore it from git rather than releasing it again")
+    half_made = out.exists()
+    if out.is_symlink() or (half_made and not out.is_dir()):
+        raise ReleaseRefused(f"{out} is not a folder: move it away first")
+    existing = [v for v in versions(releases_dir) if v != version]
+    unfinished = [v for v in existing if v not in released]
+    if unfinished:
+        raise ReleaseRefused(f"release {unfinished[-1]} was interrupted ({HASH_LIST} does not list it): run "
+                             f"`syriacw release {unfinished[-1]}` again to complete it first")
+    previous = existing[-1] if existing else None
     given = bump_level(previous, version) if previous else None
     changelog_path = root / CHANGELOG
     changelog = changelog_path.read_text(encoding="utf-8") if changelog_path.exists() else None
+    if changelog is not None:  # an interrupted run of this release may have added its fingerprint line already
+        changelog = without_fingerprint(changelog, version)
     day, changelog_after, notes = release_date(version, date, changelog)
     if previous:
         damaged = verify(releases_dir / previous)
@@ -92,37 +105,74 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
     with tempfile.TemporaryDirectory() as scratch:  # check the exact bytes before anything is published
         for name, data in files.items():
             (Path(scratch) / name).write_bytes(data)
-        problems = verify(Path(scratch))
+        problems = verify(Path(scratch), anchored=False)
         if problems:
             raise ReleaseRefused("the release does not verify:\n  " + "\n  ".join(problems))
 
+    if half_made:
+        notes.append(_finish_half_made(out, files))
+    else:
+        write_folder_atomically(out, files, replace=False)
+    fingerprint = sha256_hex(files[SUMS])
+    try:
+        updated = _bring_in_step(root, version, day, citation, files, changelog, changelog_after, fingerprint)
+    except OSError as exc:
+        raise ReleaseInterrupted(f"{out} was written, but not the repository's files ({exc}); run `syriacw release "
+                                 f"{version}` again to complete the release") from exc
+    return {"version": version, "date": day, "folder": out, "files": sorted(files), "previous": previous,
+            "changes": changes, "required": required, "notes": notes, "updated": updated,
+            "fingerprint": fingerprint}
+
+
+def _finish_half_made(out: Path, files: dict[str, bytes]) -> str:
+    """A release folder that an interrupted run wrote: kept if its files are exactly this build's, else removed
+    and written again (it was never released: the list of released files does not name it)."""
+    import shutil
+
+    from ..parquet import write_folder_atomically
+
+    on_disk = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    if on_disk == files and all(p.is_file() for p in out.iterdir()):
+        return f"completed the interrupted release {out.name}: its folder was already written"
+    shutil.rmtree(out)
     write_folder_atomically(out, files, replace=False)
+    return (f"rolled back the half-made release {out.name} (its files differ from this build) and wrote it "
+            "again")
+
+
+def _bring_in_step(root: Path, version: str, day: str, citation: dict, files: dict[str, bytes],
+                   changelog: str | None, changelog_after: str | None, fingerprint: str) -> list[str]:
+    """CITATION.cff, .zenodo.json and CHANGELOG.md (with the fingerprint), then the list of released files: each
+    written whole (a rerun writes the same again), the list last, so that it names only finished releases."""
+    from ..parquet import dump_json
 
     updated = []
-    _write_text(root / CITATION, cff_text)
+    _write_text(root / CITATION, render_cff(citation, version, day, fingerprint))
     updated.append(CITATION)
     zenodo_path = root / ZENODO
     existing_zenodo = json.loads(zenodo_path.read_text("utf-8")) if zenodo_path.exists() else {}
     _write_text(zenodo_path, dump_json(zenodo_metadata(citation, version, day, existing_zenodo)))
     updated.append(ZENODO)
-    if changelog_after is not None and changelog_after != changelog:
-        _write_text(changelog_path, changelog_after)
+    if changelog_after is not None:
+        _write_text(root / CHANGELOG, with_fingerprint(changelog_after, version, fingerprint))
         updated.append(CHANGELOG)
+    hash_list = root / "dataset" / ANCHOR
     before = hash_list.read_text(encoding="utf-8") if hash_list.exists() else ""
     if before and not before.endswith("\n"):
         before += "\n"
     _write_text(hash_list, before + "".join(f"{line}\n" for line in hash_list_lines(version, files)))
     updated.append(HASH_LIST.as_posix())
-    return {"version": version, "date": day, "folder": out, "files": sorted(files), "previous": previous,
-            "changes": changes, "required": required, "notes": notes, "updated": updated,
-            "fingerprint": sha256_hex(files[SUMS])}
+    return updated
 
 
 def _write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = path.with_name(f".{path.name}.new-{os.getpid()}")
-    staging.write_text(text, encoding="utf-8")
-    os.replace(staging, path)
+    try:
+        staging.write_text(text, encoding="utf-8")
+        os.replace(staging, path)
+    finally:
+        staging.unlink(missing_ok=True)
 
 
 def changes_since(previous: Path, package: dict, files: dict[str, bytes]) -> list[tuple[str, str]]:

@@ -13,16 +13,20 @@ def tables() -> list[str]:
     return list(TABLE_NAMES)
 
 
-
-def read_frame(folder: Path, table: str):
+def read_frame(folder: Path, table: str, read=None):
+    """The table in `folder` as a typed DataFrame. `read(name) -> bytes` gives a file's bytes (default: as they
+    are on disk); a release passes anchor.read_checked, so that the bytes parsed are the bytes checked."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    types = json.loads((folder / "dtypes.json").read_text(encoding="utf-8"))[table]
+    read = read or (lambda name: (Path(folder) / name).read_bytes())
+    types = json.loads(read("dtypes.json").decode("utf-8"))[table]
     # Read so that apply_types has less to do and gives the same frame: vocabulary columns dictionary-encoded by
     # the Parquet reader (pandas then only re-codes them to the vocabulary's order), dates as datetime64 rather
     # than a datetime.date object per value.
     categories = [column for column, spec in types.items() if spec["kind"] == "category"]
-    frame = pq.read_table(folder / f"{table}.parquet", read_dictionary=categories).to_pandas(date_as_object=False)
+    data = pa.BufferReader(read(f"{table}.parquet"))
+    frame = pq.read_table(data, read_dictionary=categories).to_pandas(date_as_object=False)
     return apply_types(frame, types)
 
 

@@ -6,6 +6,7 @@ import json
 import warnings
 from pathlib import Path
 
+from .anchor import anchor_problems
 from .checksums import DATAPACKAGE, check_files, read_datapackage
 
 
@@ -126,9 +127,11 @@ def _not_among(series, allowed) -> list[str]:
     return sorted(values.filter(pc.invert(pc.is_in(values, value_set=_unique(allowed)))).to_pylist())
 
 
-def verify(folder: Path) -> list[str]:
-    """Everything `syriacw verify` checks; an empty list means the release is intact and valid."""
-    problems = check_files(folder)
+def verify(folder: Path, *, anchored: bool = True) -> list[str]:
+    """Everything `syriacw verify` checks; an empty list means the release is intact and valid. `anchored`: also
+    against the list of released files (dataset/RELEASES.sha256), which a release being made is not yet in."""
+    problems = anchor_problems(folder) if anchored else []
+    problems += [p for p in check_files(folder) if p not in problems]
     problems += [p for p in check_tables(folder) if p not in problems]
     return problems
 

@@ -45,10 +45,12 @@ def collect(root: Path, version: str | None = None) -> dict:
 def release_info(version: str | None) -> dict:
     """Version, checksums and citation of the folder syriacw.load(…, version) reads; a release is verified whole."""
     from ..releases import SUMS, check_files, find, fingerprint, read_datapackage, read_sums
+    from ..releases.anchor import anchor_problems
 
     folder = find.table_dir(version)
     if folder.parent.name == "releases":
-        problems = check_files(folder)
+        problems = anchor_problems(folder)
+        problems += [p for p in check_files(folder) if p not in problems]
         if problems:
             raise ReportError(f"release {folder.name} does not match its checksums: " + "; ".join(problems))
         sums = read_sums(folder)
