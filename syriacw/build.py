@@ -5,6 +5,7 @@ Save writes the tables atomically. Nothing is written unless every check passes.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -161,28 +162,52 @@ def type_columns(frame: pd.DataFrame, schema, file: str) -> tuple[pd.DataFrame, 
     return out, problems
 
 
+_INT64_LIMIT = 2 ** 63  # a whole number column is Int64: a cell of 2^63 or more cannot be held
+
+
 def _numbers(frame, column, kind, file, pk):
     codes, texts = pd.factorize(frame[column])  # each distinct text is read once; an empty cell has code -1
-    numbers = []
+    numbers, too_large = [], []
     for text in texts:
-        try:
-            number = float(text)
-            if kind == "integer" and not number.is_integer():
-                raise ValueError
-        except ValueError:
-            number = None
-        numbers.append(number)
-    unreadable = np.array([n is None for n in numbers] + [False], dtype=bool)[codes]
+        number = _read_number(text, kind)
+        too_large.append(kind == "integer" and number is not None and abs(number) >= _INT64_LIMIT)
+        numbers.append(None if too_large[-1] else number)
+    unreadable = np.array([n is None and not big for n, big in zip(numbers, too_large)] + [False], dtype=bool)[codes]
     problems = [Problem(file, int(line), _id(row_id), column, "type-error",
                         f"{text!r} is not {'a whole number' if kind == 'integer' else 'a number'}")
                 for line, text, row_id in _at_rows(frame, unreadable, texts, codes, pk)]
+    big = np.array(too_large + [False], dtype=bool)[codes]
+    problems += [Problem(file, int(line), _id(row_id), column, "integer-too-large",
+                         f"{text!r} is 2^63 or more, more than a whole number column holds")
+                 for line, text, row_id in _at_rows(frame, big, texts, codes, pk)]
     from .validation.kinds import KIND_DTYPES
 
-    dtype = KIND_DTYPES[kind]
-    if kind == "integer" and any(n is not None and abs(n) >= 2.0 ** 63 for n in numbers):
-        return pd.array(_take(numbers + [None], codes), dtype=dtype), problems  # fails as it did, value by value
+    if kind == "integer":  # whole numbers as int64, never through float64 (2^63 - 1 is no float)
+        values = np.array([0 if n is None else n for n in numbers] + [0], dtype=np.int64)[codes]
+        missing = np.array([n is None for n in numbers] + [True], dtype=bool)[codes]
+        return pd.arrays.IntegerArray(values, missing), problems
     floats = np.array([np.nan if n is None else n for n in numbers] + [np.nan], dtype=np.float64)[codes]
-    return pd.array(floats, dtype=dtype), problems  # NaN (empty, unreadable, "nan") is NA, as from a list
+    return pd.array(floats, dtype=KIND_DTYPES[kind]), problems  # NaN (empty, unreadable, "nan") is NA, as from a list
+
+
+def _read_number(text: str, kind: str) -> float | int | None:
+    """The number a cell states (a whole number, exactly, for an integer column); None if it states none."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    if kind != "integer":
+        return number
+    if not number.is_integer():  # also nan and inf
+        return None
+    try:
+        return int(text.strip())  # exact, where float would round 2^63 - 1 up to 2^63
+    except ValueError:
+        return int(number)  # "1e19", "12.0"
+
+
+# the days pandas' nanosecond timestamps hold (pd.Timestamp.min/max), which readers of the tables may use
+_DAYS_HELD = (dt.date(1677, 9, 22), dt.date(2262, 4, 11))
 
 
 def _dates(frame, column, file, pk, *, end):
@@ -191,14 +216,17 @@ def _dates(frame, column, file, pk, *, end):
     for text in texts:
         try:
             day, precision = parse_partial(text, end=end)
-            error = None
+            error = None if _DAYS_HELD[0] <= day <= _DAYS_HELD[1] else (
+                "date-out-of-range", f"{text!r} is outside {_DAYS_HELD[0]} to {_DAYS_HELD[1]}, the dates a table holds")
         except BadDate as exc:
-            day, precision, error = None, "unknown", str(exc)
+            day, precision, error = None, "unknown", ("invalid-date", str(exc))
+        if error is not None:
+            day, precision = None, "unknown"
         days.append(day)
         precisions.append(precision)
         errors.append(error)
     bad = np.array([e is not None for e in errors] + [False], dtype=bool)[codes]
-    problems = [Problem(file, int(line), _id(row_id), column, "invalid-date", errors[code])
+    problems = [Problem(file, int(line), _id(row_id), column, *errors[code])
                 for (line, _, row_id), code in zip(_at_rows(frame, bad, texts, codes, pk), codes[bad])]
     stamps = pd.to_datetime(pd.Series(days + [None], dtype="object")).astype("datetime64[us]").to_numpy()
     return (pd.Series(stamps[codes], index=frame.index), _strings(precisions + ["unknown"], codes), problems)
