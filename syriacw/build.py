@@ -216,18 +216,21 @@ def _dates(frame, column, file, pk, *, end):
     for text in texts:
         try:
             day, precision = parse_partial(text, end=end)
-            error = None if _DAYS_HELD[0] <= day <= _DAYS_HELD[1] else (
-                "date-out-of-range", f"{text!r} is outside {_DAYS_HELD[0]} to {_DAYS_HELD[1]}, the dates a table holds")
+            error = None
         except BadDate as exc:
-            day, precision, error = None, "unknown", ("invalid-date", str(exc))
-        if error is not None:
-            day, precision = None, "unknown"
+            day, precision, error = None, "unknown", str(exc)
         days.append(day)
         precisions.append(precision)
         errors.append(error)
     bad = np.array([e is not None for e in errors] + [False], dtype=bool)[codes]
-    problems = [Problem(file, int(line), _id(row_id), column, *errors[code])
+    problems = [Problem(file, int(line), _id(row_id), column, "invalid-date", errors[code])
                 for (line, _, row_id), code in zip(_at_rows(frame, bad, texts, codes, pk), codes[bad])]
+    unheld = [d is not None and not _DAYS_HELD[0] <= d <= _DAYS_HELD[1] for d in days]
+    problems += [Problem(file, int(line), _id(row_id), column, "date-out-of-range",
+                         f"{text!r} is outside {_DAYS_HELD[0]} to {_DAYS_HELD[1]}, the dates a table holds")
+                 for line, text, row_id in _at_rows(frame, np.array(unheld + [False], dtype=bool)[codes], texts,
+                                                    codes, pk)]
+    days = [None if out else d for d, out in zip(days, unheld)]
     stamps = pd.to_datetime(pd.Series(days + [None], dtype="object")).astype("datetime64[us]").to_numpy()
     return (pd.Series(stamps[codes], index=frame.index), _strings(precisions + ["unknown"], codes), problems)
 
