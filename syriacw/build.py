@@ -49,16 +49,12 @@ def load_inputs(root: Path) -> tuple[Inputs, list[Problem]]:
         problems += found
         if table is not None:
             inputs.seeds[name] = table
-    raw = root / RAW_DIR
-    if raw.is_dir():
-        import os
-
-        # os.scandir, not Path.iterdir + is_file + suffix: 10^6 figures have ~37,000 documents (0.9 s less)
-        with os.scandir(raw) as entries:  # a name ending in .txt that is more than ".txt" is what Path.suffix says
-            names = sorted(e.name for e in entries if e.name.endswith(".txt") and len(e.name) > 4 and e.is_file())
-        for name in names:
-            with open(os.path.join(raw, name), "rb") as fh:
-                inputs.documents[f"{RAW_DIR}/{name}"] = fh.read()
+    names, links = raw_document_names(root)
+    problems += [Problem(link, None, None, None, "raw-symlink",
+                         f"{link} is a symbolic link; raw/ holds the archived files themselves") for link in links]
+    for name in names:
+        with open(root / RAW_DIR / name, "rb") as fh:
+            inputs.documents[f"{RAW_DIR}/{name}"] = fh.read()
     reference = root / REFERENCE_FILE
     if reference.exists():
         table, found = parse_csv(reference.read_bytes(), REFERENCE_FILE, "reference")
@@ -66,6 +62,45 @@ def load_inputs(root: Path) -> tuple[Inputs, list[Problem]]:
         if table is not None:
             inputs.reference = {row[0]: dict(zip(table.header, row)) for row in table.rows}
     return inputs, problems
+
+
+def raw_document_names(root: Path) -> tuple[list[str], list[str]]:
+    """The archived documents: regular files raw/NAME.txt (names, sorted), and every symbolic link in raw/ or
+    raw/reference/ (paths), which are refused: a link would let the build read a file outside the repository."""
+    import os
+
+    raw, names, links = root / RAW_DIR, [], []
+    if raw.is_symlink():
+        return [], [RAW_DIR]
+    if not raw.is_dir():
+        return [], []
+    # os.scandir, not Path.iterdir + is_file + suffix: 10^6 figures have ~37,000 documents (0.9 s less)
+    with os.scandir(raw) as entries:  # a name ending in .txt that is more than ".txt" is what Path.suffix says
+        for e in entries:
+            if e.is_symlink():
+                links.append(f"{RAW_DIR}/{e.name}")
+            elif e.name.endswith(".txt") and len(e.name) > 4 and e.is_file():
+                names.append(e.name)
+    reference = raw / "reference"
+    if reference.is_dir() and not reference.is_symlink():
+        links += [f"{RAW_DIR}/reference/{p.name}" for p in reference.iterdir() if p.is_symlink()]
+    return sorted(names), sorted(links)
+
+
+def read_raw_document(root: Path, source_id: str, file: str) -> str:
+    """The text of a source's document, read as the build reads it: only a regular file raw/NAME.txt (no other
+    path, no link), UTF-8. Raises ValueError with a message naming what is wrong."""
+    if not file:
+        raise ValueError(f"source {source_id!r} is a citation: it has no archived document to search")
+    names, _ = raw_document_names(root)
+    if file not in {f"{RAW_DIR}/{name}" for name in names}:
+        if not file.startswith(f"{RAW_DIR}/") or "/" in file[len(RAW_DIR) + 1:] or not file.endswith(".txt"):
+            raise ValueError(f"source {source_id!r} names {file!r}, which is not a file raw/NAME.txt")
+        raise ValueError(f"{file} (source {source_id!r}) does not exist under the repository, or is a link")
+    try:
+        return (root / file).read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{file} (source {source_id!r}) is not UTF-8") from None
 
 
 # --- Process ---------------------------------------------------------------------------------------------------

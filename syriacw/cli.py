@@ -75,6 +75,7 @@ def cmd_validate(args) -> int:
 def cmd_locate(args) -> int:
     """Find a quote in a source's document and print the exact offsets and verbatim text to put in a seed row."""
     from .arabic import locate
+    from .build import read_raw_document
     from .csvio import parse_csv
 
     root = _root(args)
@@ -86,7 +87,11 @@ def cmd_locate(args) -> int:
     if args.source_id not in files:
         print(f"unknown source {args.source_id!r}; sources: {', '.join(sorted(files))}", file=sys.stderr)
         return 2
-    document = (root / files[args.source_id]).read_text(encoding="utf-8")
+    try:
+        document = read_raw_document(root, args.source_id, files[args.source_id])
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     spans = locate(document, args.quote)
     if not spans:
         print(f"not found in {files[args.source_id]}", file=sys.stderr)

@@ -121,7 +121,6 @@ def test_a_forecast_may_reach_past_its_publication(mini_repo):
 
 # --- symlinks under raw/, raw/reference/ pinned -----------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 17: symlinks under raw/ are followed")
 def test_a_symlink_under_raw_is_refused(mini_repo, tmp_path):
     outside = tmp_path / "outside.txt"
     shutil.move(mini_repo / "raw" / "doc.txt", outside)
@@ -150,24 +149,20 @@ def _locate(root, file, quote):
     return run_cli("locate", "--root", str(root), "src-000", quote)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: locate opens any path named in sources.csv")
 def test_locate_refuses_a_path_outside_raw(mini_repo):
     result = _locate(mini_repo, os.path.relpath("/etc/passwd", mini_repo), "root:x:0:0:")
     assert "root:x" not in result.stdout
     clean_refusal(result, 2, "src-000")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: locate on a citation source (no file) prints a traceback")
 def test_locate_on_a_citation_source_says_it_has_no_document(mini_repo):
     clean_refusal(_locate(mini_repo, "", "1510"), 2, "src-000")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: locate on a missing file prints a traceback")
 def test_locate_on_a_missing_file_says_so(mini_repo):
     clean_refusal(_locate(mini_repo, "raw/absent.txt", "1510"), 2, "raw/absent.txt")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: locate on a non-UTF-8 file prints a traceback")
 def test_locate_on_a_file_that_is_not_utf8_says_so(mini_repo):
     document = mini_repo / "raw" / "doc.txt"
     document.write_bytes(document.read_text("utf-8").encode("cp1256"))
