@@ -161,8 +161,10 @@ _ALL = [
                 "The parent of a figure is itself a share; a total must be a count."),
     ProblemCode("parent-cycle", PARENTS, "Cycle of parents",
                 ("following parent_figure_id leads back to this figure ({chain}); "
-                 "a figure cannot be a part of itself",),
-                "Following parent_figure_id leads back to the figure."),
+                 "a figure cannot be a part of itself",
+                 "following parent_id leads back to this organization ({chain}); "
+                 "an organization cannot be a part of itself"),
+                "Following parent_figure_id leads back to the figure, or organizations.parent_id to the organization."),
     ProblemCode("subset-exceeds-parent", PARENTS, "Part larger than its parent",
                 ("at least {low} is more than its parent {parent_id} allows (at most {high})",),
                 "The least a part can be is more than the most its parent can be."),

@@ -45,7 +45,6 @@ def test_a_date_outside_what_pandas_holds_is_a_listed_problem(mini_repo, table, 
 
 # --- organizations.parent_id cycles ----------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 17: cycles in organizations.parent_id are accepted")
 def test_an_organization_parent_cycle_is_refused(mini_repo):
     net = set_cells(mini_repo, "organizations", "net", parent_id="gov")
     gov = set_cells(mini_repo, "organizations", "gov", parent_id="net")
@@ -53,7 +52,6 @@ def test_an_organization_parent_cycle_is_refused(mini_repo):
     assert {(ORGS, net, "net", "parent_id", "parent-cycle"), (ORGS, gov, "gov", "parent_id", "parent-cycle")} & set(found)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: an organization that is its own parent is accepted")
 def test_an_organization_that_is_its_own_parent_is_refused(mini_repo):
     line = set_cells(mini_repo, "organizations", "net", parent_id="net")
     assert (ORGS, line, "net", "parent_id", "parent-cycle") in problems(mini_repo)

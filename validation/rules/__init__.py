@@ -7,7 +7,8 @@ documents:     raw-file-missing, sha256-mismatch, file-not-utf8, raw-file-unlist
 quotes:        offsets-out-of-range, quote-mismatch
 values:        value-text-not-in-quote, value-text-unreadable, value-mismatch, vague-mismatch, unit-mismatch,
                qualifier-not-in-quote, qualifier-conflict, share-above-100
-structure:     parent-measure-mismatch, parent-other-source, parent-is-share, parent-cycle, subset-exceeds-parent,
+structure:     parent-measure-mismatch, parent-other-source, parent-is-share, parent-cycle (figures and
+               organizations), subset-exceeds-parent,
                shares-exceed-100
 dates:         date-inverted
 claims:        attribution-without-party, allegation-typed-as-finding, alleged-plan-occurred
@@ -25,7 +26,7 @@ from .claims import check_claims
 from .column_types import check_schemas
 from .documents import check_documents, check_quotes
 from .markers import _fold, _fold_many, _has_marker, _markers_in
-from .parents import check_parents
+from .parents import check_organization_parents, check_parents
 from .periods import check_order, derive_incident_end
 from .provenance import check_provenance
 from .references import check_references, check_relay_links
@@ -54,5 +55,7 @@ def check_all(frames: dict[str, pd.DataFrame], documents: dict[str, bytes],
         problems += check_order(frames["figures"], "figures", "period_start", "period_end")
     if "incidents" in frames:
         problems += check_order(frames["incidents"], "incidents", "date_start", "date_end")
+    if "organizations" in frames:
+        problems += check_organization_parents(frames["organizations"])
     problems += check_claims(frames)
     return problems
