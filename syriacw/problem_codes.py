@@ -71,6 +71,15 @@ _ALL = [
     ProblemCode("date-out-of-range", SCHEMA, "Date out of range",
                 ("{text!r} is outside {first} to {last}, the dates a table holds",),
                 "A date is before 1677-09-22 or after 2262-04-11, the days a pandas timestamp holds."),
+    ProblemCode("control-character", SCHEMA, "Control character in a cell",
+                ("{text!r} holds a control character; only a quote may, if its document does",),
+                "A text cell holds NUL, another C0 control (tab, line feed, carriage return excepted) or DEL. A quote "
+                "may, when its document has it at the quote's offsets."),
+    ProblemCode("bidi-control", SCHEMA, "Bidi control in a cell",
+                ("{text!r} holds a bidi embedding, override or isolate, which reorders what a reader sees; only a "
+                 "quote may, if its document does",),
+                "A text cell holds U+202A–U+202E or U+2066–U+2069 (e.g. U+202E shows text reversed). A quote may, "
+                "when its document has it at the quote's offsets."),
     ProblemCode("invalid-date", SCHEMA, "Invalid date",
                 ("{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD", "{text!r} is not a real date ({reason})"),
                 "A date is not YYYY, YYYY-MM or YYYY-MM-DD, or is no real day (30 February, month 13)."),

@@ -59,14 +59,12 @@ def test_an_organization_that_is_its_own_parent_is_refused(mini_repo):
 
 # --- NUL, C0 controls and bidi overrides in text cells ---------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 17: NUL and C0 control characters are accepted in text cells")
 @pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b"], ids=["NUL", "BEL", "ESC"])
 def test_a_control_character_in_a_text_cell_is_refused(mini_repo, char):
     line = set_cells(mini_repo, "figures", "fig-000-01", notes=f"a{char}b")
     assert (FIGURES, line, "fig-000-01", "notes", "control-character") in problems(mini_repo)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: bidi overrides/isolates are accepted in text cells")
 @pytest.mark.parametrize("char", ["\u202a", "\u202e", "\u2066", "\u2069"], ids=["LRE", "RLO", "LRI", "PDI"])
 def test_a_bidi_control_in_a_text_cell_is_refused(mini_repo, char):
     line = set_cells(mini_repo, "organizations", "net", name_en=f"Fixture {char}network")
@@ -165,3 +163,12 @@ def test_locate_on_a_file_that_is_not_utf8_says_so(mini_repo):
     document = mini_repo / "raw" / "doc.txt"
     document.write_bytes(document.read_text("utf-8").encode("cp1256"))
     clean_refusal(_locate(mini_repo, "raw/doc.txt", "1510"), 2, "raw/doc.txt")
+
+
+def test_a_row_id_with_a_bidi_control_is_printed_escaped(mini_repo):
+    """The row ID itself (not only a message's repr) is escaped where validate prints where a problem is."""
+    set_cells(mini_repo, "figures", "fig-000-03", figure_id="fig-\u202e000-03")
+    result = run_cli("validate", "--root", str(mini_repo))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "\u202e" not in result.stderr + result.stdout
+    assert "[fig-\\u202e000-03]" in result.stderr + result.stdout

@@ -1,6 +1,7 @@
 """Cross-table rules. Each rule returns Problems with a stable kebab-case code; none stops at the first.
 
 Codes (documented in docs/codebook.md and docs/failure-modes.md):
+characters:    control-character, bidi-control
 schema checks: required, duplicate-id, duplicate-value, not-in-vocabulary, bad-format, out-of-range, type-error
 references:    unknown-reference
 documents:     raw-file-missing, sha256-mismatch, file-not-utf8, raw-file-unlisted
@@ -22,6 +23,7 @@ import pandas as pd
 
 from syriacw.errors import Problem
 
+from .characters import check_characters
 from .claims import check_claims
 from .column_types import check_schemas
 from .documents import check_documents, check_quotes
@@ -34,7 +36,7 @@ from .values import check_values, derive_intervals
 
 # what the build and the tests use; the private helpers are the ones tests/test_benchmark_generator.py compares
 # with syriacw.arabic
-__all__ = ["check_all", "check_claims", "check_documents", "check_order", "check_parents", "check_provenance",
+__all__ = ["check_all", "check_characters", "check_claims", "check_documents", "check_order", "check_parents", "check_provenance",
            "check_quotes", "check_references", "check_relay_links", "check_schemas", "check_values",
            "derive_incident_end", "derive_intervals", "_fold", "_fold_many", "_has_marker", "_markers_in"]
 
@@ -42,6 +44,7 @@ __all__ = ["check_all", "check_claims", "check_documents", "check_order", "check
 def check_all(frames: dict[str, pd.DataFrame], documents: dict[str, bytes],
               reference: dict[str, dict] | None = None) -> list[Problem]:
     problems = check_references(frames)
+    problems += check_characters(frames)
     problems += check_provenance(frames, reference)
     problems += check_relay_links(frames)
     texts, found = check_documents(frames.get("sources"), documents)
