@@ -183,6 +183,14 @@ _ALL = [
     # --- dates and periods ---
     ProblemCode("date-inverted", DATES, "End before start", ("{end} {end_date} is before {start} {start_date}",),
                 "A period or an incident ends before it starts."),
+    ProblemCode("date-after-publication", DATES, "Dated after its source",
+                ("{column} {date} is after {source_id} was published ({day} at the latest); only an estimate may name "
+                 "a later time",
+                 "the incident {incident_id!r} starts {date}, after {source_id} was published ({day} at the latest); "
+                 "only an alleged_plan may be dated later"),
+                "A figure's period_start, period_end or as_of, or the start of an incident an assertion states, "
+                "begins after the last day its source's publication date can mean. A figure with claim_type "
+                "estimate and an alleged_plan incident may name a later time."),
     # --- claims ---
     ProblemCode("allegation-typed-as-finding", CLAIMS, "Allegation typed as a finding",
                 ("{claimant_id} is a {org_type}, not an investigative body: its claims are allegations, not findings",),

@@ -96,13 +96,11 @@ def test_messages_print_an_id_with_a_bidi_control_escaped(mini_repo):
 
 # --- a date after the publication of the source that states it --------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 17: a figure's period after its source's publication is accepted")
 def test_a_period_after_the_source_s_publication_is_a_problem(mini_repo):
     line = set_cells(mini_repo, "figures", "fig-000-01", period_end="2022")  # src-000 is published 2021-11
     assert (FIGURES, line, "fig-000-01", "period_end", "date-after-publication") in problems(mini_repo)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: an incident dated after the source that reports it is accepted")
 def test_an_incident_after_the_publication_of_its_source_is_a_problem(mini_repo):
     set_cells(mini_repo, "incidents", "inc-talmenes-2014", date_start="2022-04-21")  # asr-000-01 cites src-000
     found = [p for p in problems(mini_repo) if p[4] == "date-after-publication"]

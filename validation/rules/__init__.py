@@ -11,7 +11,7 @@ values:        value-text-not-in-quote, value-text-unreadable, value-mismatch, v
 structure:     parent-measure-mismatch, parent-other-source, parent-is-share, parent-cycle (figures and
                organizations), subset-exceeds-parent,
                shares-exceed-100
-dates:         date-inverted
+dates:         date-inverted, date-after-publication
 claims:        attribution-without-party, allegation-typed-as-finding, alleged-plan-occurred
 provenance:    archived-without-file, citation-with-file, citation-without-address, quote-on-citation,
                citation-without-ref, unknown-ref-id, reference-mismatch
@@ -29,7 +29,7 @@ from .column_types import check_schemas
 from .documents import check_documents, check_quotes
 from .markers import _fold, _fold_many, _has_marker, _markers_in
 from .parents import check_organization_parents, check_parents
-from .periods import check_order, derive_incident_end
+from .periods import check_after_publication, check_order, derive_incident_end
 from .provenance import check_provenance
 from .references import check_references, check_relay_links
 from .values import check_values, derive_intervals
@@ -58,6 +58,7 @@ def check_all(frames: dict[str, pd.DataFrame], documents: dict[str, bytes],
         problems += check_order(frames["figures"], "figures", "period_start", "period_end")
     if "incidents" in frames:
         problems += check_order(frames["incidents"], "incidents", "date_start", "date_end")
+    problems += check_after_publication(frames)
     if "organizations" in frames:
         problems += check_organization_parents(frames["organizations"])
     problems += check_claims(frames)
