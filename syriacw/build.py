@@ -55,9 +55,12 @@ def load_inputs(root: Path) -> tuple[Inputs, list[Problem]]:
     for name in names:
         with open(root / RAW_DIR / name, "rb") as fh:
             inputs.documents[f"{RAW_DIR}/{name}"] = fh.read()
-    reference = root / REFERENCE_FILE
-    if reference.exists():
-        table, found = parse_csv(reference.read_bytes(), REFERENCE_FILE, "reference")
+    from .reference_pins import read_pinned_references
+
+    references, found = read_pinned_references(root)
+    problems += found
+    if REFERENCE_FILE in references:
+        table, found = parse_csv(references[REFERENCE_FILE], REFERENCE_FILE, "reference")
         problems += found
         if table is not None:
             inputs.reference = {row[0]: dict(zip(table.header, row)) for row in table.rows}

@@ -122,7 +122,6 @@ def test_a_symlink_under_raw_is_refused(mini_repo, tmp_path):
     assert [p for p in problems(mini_repo) if p[0] == "raw/doc.txt" and p[4] == "raw-symlink"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: raw/reference/*.csv is not pinned by sha256")
 def test_an_edited_reference_file_is_a_problem(real_repo):
     """A published count changed in the reference list and in the row citing it, consistently."""
     reference = real_repo / "raw" / "reference" / "primary_publications.csv"
@@ -170,3 +169,14 @@ def test_a_row_id_with_a_bidi_control_is_printed_escaped(mini_repo):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "\u202e" not in result.stderr + result.stdout
     assert "[fig-\\u202e000-03]" in result.stderr + result.stdout
+
+
+def test_a_reference_file_no_pin_names_is_a_problem(real_repo):
+    (real_repo / "raw" / "reference" / "extra.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    assert ("raw/reference/extra.csv", None, None, None, "raw-file-unlisted") in problems(real_repo)
+
+
+def test_a_pin_naming_no_reference_file_is_a_problem(real_repo):
+    (real_repo / "raw" / "reference" / "international_findings.csv").unlink()
+    assert ("seeds/reference_files.csv", 2, "raw/reference/international_findings.csv", "file",
+            "raw-file-missing") in problems(real_repo)

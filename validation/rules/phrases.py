@@ -53,7 +53,8 @@ def _finding(text: str, quote: str, mentions: list[tuple[int, int, str]]) -> Fin
         return Finding(ABSENT)
     starts = {start: (end, kind) for start, end, kind in mentions}
     ends = {end for _, end, _ in mentions}
-    if any(i in starts and i + len(text) in ends for i in places):
+    lead = _range_lead(text)
+    if any(i + lead in starts and i + len(text) in ends for i in places):
         return Finding(WHOLE)
     for i in places:
         if i in starts:
@@ -63,6 +64,18 @@ def _finding(text: str, quote: str, mentions: list[tuple[int, int, str]]) -> Fin
     i = places[0]
     around = [quote[s:e] for s, e, _ in mentions if s < i + len(text) and i < e]
     return Finding(PARTIAL, around[0] if around else "")
+
+
+def _range_lead(text: str) -> int:
+    """The length of the words a range opens with (بين 50 و100, من 50 إلى 100), which precede its first number."""
+    from syriacw.numbers import RANGE_WORDS
+
+    words, lead = text.split(" "), 0
+    for word in words[:-1]:
+        if word not in RANGE_WORDS or word in ("-", "و"):
+            break
+        lead += len(word) + 1
+    return lead
 
 
 def _occurrences(text: str, quote: str) -> list[int]:
