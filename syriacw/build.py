@@ -347,7 +347,18 @@ def build(root: Path, out_dir: Path | None = None, *, write: bool = True,
           notes: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """Validate everything, then (if `write`) write every table to `out_dir` (default dataset/tables/) at once.
 
-    `notes`, if given, receives lines worth printing after a successful build (the number audit's counts)."""
+    `notes`, if given, receives lines worth printing after a successful build (the number audit's counts).
+    A writing build holds the lock of its folder (syriacw.locking) throughout: a second one raises BuildRunning."""
+    if not write:
+        return _build(root, None, False, notes)
+    from .locking import folder_lock
+
+    out_dir = out_dir or root / TABLES_DIR
+    with folder_lock(out_dir):
+        return _build(root, out_dir, True, notes)
+
+
+def _build(root: Path, out_dir: Path | None, write: bool, notes: list[str] | None) -> dict[str, pd.DataFrame]:
     inputs, problems = load_inputs(root)
     tables, found = process(inputs)
     problems += found
@@ -364,7 +375,7 @@ def build(root: Path, out_dir: Path | None = None, *, write: bool = True,
     if write:
         from .validation.codebook import dtypes_json
 
-        parquet.write_tables(tables, out_dir or root / TABLES_DIR, extra={"dtypes.json": dtypes_json()})
+        parquet.write_tables(tables, out_dir, extra={"dtypes.json": dtypes_json()})
     return tables
 
 
