@@ -3,13 +3,16 @@
 Rules (documented in the codebook, applied by code, never typed by hand):
 
 value_text
-  digits, Arabic-Indic digits, thousands separators (`,` `٬`), a decimal point (`.` `٫`), a percent sign (`%` `٪`);
+  digits, Arabic-Indic digits, thousands separators (`,` `٬`), a decimal point (`.` `٫`), a percent sign (`%` `٪`)
+  or percent words after the number (`في المئة`, `بالمئة`);
   digits followed by a scale word (`12 ألف` = 12,000; `1.5 مليون` = 1,500,000);
   number words (`ثلاث` = 3, `مليون` = 1,000,000), converted by pyarabic's `number` module;
   a noun in the dual (`بلدتين` = two towns: one word ending in ان / ين) = 2;
   vague plurals (`عشرات`, `مئات`, `آلاف`, `ملايين`, with or without `ال`): no value, but bounds — Arabic has a dual
   (`مئتان` = 200), so a plural of a power of ten means at least three of them and fewer than the next power:
   `مئات` = [300, 999].
+  value_text must be a whole number phrase of the quote as the audit's scanner reads it (from a phrase's start to
+  its end, with its percent): `151` is not read out of `1510`, nor a count `2` out of `2%`.
 
 qualifier → [low, high]  (null = open)
   exact [v, v] · at_least [v, null] · more_than [v+1, null] for counts, [v, null] for percentages ·

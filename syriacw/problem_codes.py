@@ -184,7 +184,7 @@ _ALL = [
     ProblemCode("date-inverted", DATES, "End before start", ("{end} {end_date} is before {start} {start_date}",),
                 "A period or an incident ends before it starts."),
     ProblemCode("date-after-publication", DATES, "Dated after its source",
-                ("{column} {date} is after {source_id} was published ({day} at the latest); only an estimate may name "
+                ("{column} begins {date}, after {source_id} was published ({day} at the latest); only an estimate may name "
                  "a later time",
                  "the incident {incident_id!r} starts {date}, after {source_id} was published ({day} at the latest); "
                  "only an alleged_plan may be dated later"),

@@ -2,12 +2,14 @@
 
 Codes (documented in docs/codebook.md and docs/failure-modes.md):
 characters:    control-character, bidi-control
-schema checks: required, duplicate-id, duplicate-value, not-in-vocabulary, bad-format, out-of-range, type-error
+schema checks: required, duplicate-id, duplicate-value, not-in-vocabulary, bad-format, out-of-range, type-error,
+               integer-too-large, invalid-date, date-out-of-range
 references:    unknown-reference
-documents:     raw-file-missing, sha256-mismatch, file-not-utf8, raw-file-unlisted
+documents:     raw-file-missing, sha256-mismatch, file-not-utf8, raw-file-unlisted, raw-symlink (also for
+               raw/reference/*.csv, pinned in seeds/reference_files.csv)
 quotes:        offsets-out-of-range, quote-mismatch
-values:        value-text-not-in-quote, value-text-unreadable, value-mismatch, vague-mismatch, unit-mismatch,
-               qualifier-not-in-quote, qualifier-conflict, share-above-100
+values:        value-text-not-in-quote, value-text-partial-number, value-text-unreadable, value-mismatch,
+               vague-mismatch, unit-mismatch, qualifier-not-in-quote, qualifier-conflict, share-above-100
 structure:     parent-measure-mismatch, parent-other-source, parent-is-share, parent-cycle (figures and
                organizations), subset-exceeds-parent,
                shares-exceed-100

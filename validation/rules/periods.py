@@ -56,7 +56,7 @@ def check_after_publication(frames: dict[str, pd.DataFrame]) -> list[Problem]:
             earliest = _earliest(figures[column], figures[f"{column}_precision"])
             late = (earliest > stated_by).fillna(False).to_numpy(dtype=bool) & ~_forecast(figures, "figures")
             problems += [_problem("figures", figures, line, column, "date-after-publication",
-                                  f"{column} {figures.at[line, column].date()} is after {figures.at[line, 'source_id']} "
+                                  f"{column} begins {_shown_day(earliest[line])}, after {figures.at[line, 'source_id']} "
                                   f"was published ({_shown_day(stated_by[line])} at the latest); only an estimate "
                                   "may name a later time")
                          for line in figures.index[late]]
