@@ -54,7 +54,7 @@ def check_after_publication(frames: dict[str, pd.DataFrame]) -> list[Problem]:
         stated_by = figures["source_id"].map(published)
         for column in _FIGURE_DATES:
             earliest = _earliest(figures[column], figures[f"{column}_precision"])
-            late = (earliest > stated_by).fillna(False).to_numpy(dtype=bool) & ~_forecast(figures, "figures")
+            late = _after(earliest, stated_by) & ~_forecast(figures, "figures")
             problems += [_problem("figures", figures, line, column, "date-after-publication",
                                   f"{column} begins {_shown_day(earliest[line])}, after {figures.at[line, 'source_id']} "
                                   f"was published ({_shown_day(stated_by[line])} at the latest); only an estimate "
@@ -72,12 +72,18 @@ def _incidents_after_publication(frames, published) -> list[Problem]:
     starts = dict(zip(kept["incident_id"], _earliest(kept["date_start"], kept["date_precision"])))
     begins = assertions["incident_id"].map(starts)
     stated_by = assertions["source_id"].map(published)
-    late = (begins > stated_by).fillna(False).to_numpy(dtype=bool)
+    late = _after(begins, stated_by)
     return [_problem("assertions", assertions, line, "incident_id", "date-after-publication",
                      f"the incident {assertions.at[line, 'incident_id']!r} starts {_shown_day(begins[line])}, after "
                      f"{assertions.at[line, 'source_id']} was published ({_shown_day(stated_by[line])} at the "
                      "latest); only an alleged_plan may be dated later")
             for line in assertions.index[late]]
+
+
+def _after(dates: pd.Series, limits: pd.Series) -> np.ndarray:
+    """dates > limits row by row; False where either is unknown (a Series of no date at all may come as floats)."""
+    as_days = [pd.to_datetime(s, errors="coerce").to_numpy(dtype="datetime64[us]") for s in (dates, limits)]
+    return as_days[0] > as_days[1]  # NaT compares False
 
 
 def _forecast(frame, table) -> np.ndarray:
