@@ -116,8 +116,8 @@ _ALL = [
                 ("{file} is a symbolic link; raw/ holds the archived files themselves",),
                 "A file in raw/ or raw/reference/ (or raw/ itself) is a symbolic link; the build does not follow it."),
     ProblemCode("raw-file-unlisted", DOCUMENTS, "Raw file unlisted",
-                ("{file} is in raw/ but no row of seeds/sources.csv names it",),
-                "A file in raw/ is named by no source."),
+                ("{file} is in raw/ but no row of {seed} names it",),
+                "A file in raw/ is named by no source, or a raw/reference/*.csv by no row of seeds/reference_files.csv."),
     ProblemCode("offsets-out-of-range", DOCUMENTS, "Offsets outside the document",
                 ("offsets {start}-{end} are not a span of the document ({length} code points){hint}",),
                 "quote_start/quote_end are empty, negative, reversed or beyond the document; the message says where "
