@@ -347,7 +347,8 @@ class Generator:
         reports = self.make_reports()
         budget = self.n_figures
         for num, i in enumerate(range(0, len(reports), REPORTS_PER_SOURCE)):
-            year, month, day = 2013 + rng.randrange(10), rng.randrange(1, 13), rng.randrange(1, 29)
+            # published after every incident (2012-2021): a source never states what happens after it
+            year, month, day = 2022 + rng.randrange(10) % 4, rng.randrange(1, 13), rng.randrange(1, 29)
             precision = rng.choices(("day", "month", "unknown"), (8, 2, 1))[0]
             published = {"day": f"{year}-{month:02d}-{day:02d}", "month": f"{year}-{month:02d}",
                          "unknown": ""}[precision]
@@ -445,8 +446,10 @@ class Generator:
             columns, rows = tables.get(name, ([], []))  # a table added since: header only
             _write_csv(root / "seeds" / f"{name}.csv", _seed_columns(name, columns), _reorder(name, columns, rows))
         (root / "raw" / "reference").mkdir(exist_ok=True)
-        _write_csv(root / "raw" / "reference" / "primary_publications.csv", REFERENCE_COLUMNS,
-                   ([r[c] for c in REFERENCE_COLUMNS] for r in self.references))
+        reference = root / "raw" / "reference" / "primary_publications.csv"
+        _write_csv(reference, REFERENCE_COLUMNS, ([r[c] for c in REFERENCE_COLUMNS] for r in self.references))
+        _write_csv(root / "seeds" / "reference_files.csv", ["file", "sha256"],
+                   [["raw/reference/primary_publications.csv", hashlib.sha256(reference.read_bytes()).hexdigest()]])
         return {"figures": len(self.figures), "assertions": len(self.assertions), "incidents": len(incidents),
                 "sources": len(self.sources), "organizations": len(self.orgs), "relay_links": len(self.links),
                 "raw_bytes": sum(len(t.encode("utf-8")) for t in self.documents.values())}

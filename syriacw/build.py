@@ -5,6 +5,7 @@ Save writes the tables atomically. Nothing is written unless every check passes.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,26 +51,64 @@ def load_inputs(root: Path) -> tuple[Inputs, list[Problem]]:
         problems += found
         if table is not None:
             inputs.seeds[name] = table
-    raw = root / RAW_DIR
-    if raw.is_dir():
-        import os
+    names, links = raw_document_names(root)
+    problems += [Problem(link, None, None, None, "raw-symlink",
+                         f"{link} is a symbolic link; raw/ holds the archived files themselves") for link in links]
+    for name in names:
+        with open(root / RAW_DIR / name, "rb") as fh:
+            inputs.documents[f"{RAW_DIR}/{name}"] = fh.read()
+    from .reference_pins import read_pinned_references
 
-        # os.scandir, not Path.iterdir + is_file + suffix: 10^6 figures have ~37,000 documents (0.9 s less)
-        with os.scandir(raw) as entries:  # a name ending in .txt that is more than ".txt" is what Path.suffix says
-            names = sorted(e.name for e in entries if e.name.endswith(".txt") and len(e.name) > 4 and e.is_file())
-        for name in names:
-            with open(os.path.join(raw, name), "rb") as fh:
-                inputs.documents[f"{RAW_DIR}/{name}"] = fh.read()
+    references, found = read_pinned_references(root)
+    problems += found
     for rel in REFERENCE_FILES:
-        reference = root / rel
-        if not reference.exists():
+        if rel not in references:
             continue
-        table, found = parse_csv(reference.read_bytes(), rel, "reference")
+        table, found = parse_csv(references[rel], rel, "reference")
         problems += found
         if table is not None:
             inputs.reference = inputs.reference or {}
             inputs.reference.update({row[0]: {**dict(zip(table.header, row)), "_file": rel} for row in table.rows})
     return inputs, problems
+
+
+def raw_document_names(root: Path) -> tuple[list[str], list[str]]:
+    """The archived documents: regular files raw/NAME.txt (names, sorted), and every symbolic link in raw/ or
+    raw/reference/ (paths), which are refused: a link would let the build read a file outside the repository."""
+    import os
+
+    raw, names, links = root / RAW_DIR, [], []
+    if raw.is_symlink():
+        return [], [RAW_DIR]
+    if not raw.is_dir():
+        return [], []
+    # os.scandir, not Path.iterdir + is_file + suffix: 10^6 figures have ~37,000 documents (0.9 s less)
+    with os.scandir(raw) as entries:  # a name ending in .txt that is more than ".txt" is what Path.suffix says
+        for e in entries:
+            if e.is_symlink():
+                links.append(f"{RAW_DIR}/{e.name}")
+            elif e.name.endswith(".txt") and len(e.name) > 4 and e.is_file():
+                names.append(e.name)
+    reference = raw / "reference"
+    if reference.is_dir() and not reference.is_symlink():
+        links += [f"{RAW_DIR}/reference/{p.name}" for p in reference.iterdir() if p.is_symlink()]
+    return sorted(names), sorted(links)
+
+
+def read_raw_document(root: Path, source_id: str, file: str) -> str:
+    """The text of a source's document, read as the build reads it: only a regular file raw/NAME.txt (no other
+    path, no link), UTF-8. Raises ValueError with a message naming what is wrong."""
+    if not file:
+        raise ValueError(f"source {source_id!r} is a citation: it has no archived document to search")
+    names, _ = raw_document_names(root)
+    if file not in {f"{RAW_DIR}/{name}" for name in names}:
+        if not file.startswith(f"{RAW_DIR}/") or "/" in file[len(RAW_DIR) + 1:] or not file.endswith(".txt"):
+            raise ValueError(f"source {source_id!r} names {file!r}, which is not a file raw/NAME.txt")
+        raise ValueError(f"{file} (source {source_id!r}) does not exist under the repository, or is a link")
+    try:
+        return (root / file).read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{file} (source {source_id!r}) is not UTF-8") from None
 
 
 # --- Process ---------------------------------------------------------------------------------------------------
@@ -169,28 +208,52 @@ def type_columns(frame: pd.DataFrame, schema, file: str) -> tuple[pd.DataFrame, 
     return out, problems
 
 
+_INT64_LIMIT = 2 ** 63  # a whole number column is Int64: a cell of 2^63 or more cannot be held
+
+
 def _numbers(frame, column, kind, file, pk):
     codes, texts = pd.factorize(frame[column])  # each distinct text is read once; an empty cell has code -1
-    numbers = []
+    numbers, too_large = [], []
     for text in texts:
-        try:
-            number = float(text)
-            if kind == "integer" and not number.is_integer():
-                raise ValueError
-        except ValueError:
-            number = None
-        numbers.append(number)
-    unreadable = np.array([n is None for n in numbers] + [False], dtype=bool)[codes]
+        number = _read_number(text, kind)
+        too_large.append(kind == "integer" and number is not None and abs(number) >= _INT64_LIMIT)
+        numbers.append(None if too_large[-1] else number)
+    unreadable = np.array([n is None and not big for n, big in zip(numbers, too_large)] + [False], dtype=bool)[codes]
     problems = [Problem(file, int(line), _id(row_id), column, "type-error",
                         f"{text!r} is not {'a whole number' if kind == 'integer' else 'a number'}")
                 for line, text, row_id in _at_rows(frame, unreadable, texts, codes, pk)]
+    big = np.array(too_large + [False], dtype=bool)[codes]
+    problems += [Problem(file, int(line), _id(row_id), column, "integer-too-large",
+                         f"{text!r} is 2^63 or more, more than a whole number column holds")
+                 for line, text, row_id in _at_rows(frame, big, texts, codes, pk)]
     from .validation.kinds import KIND_DTYPES
 
-    dtype = KIND_DTYPES[kind]
-    if kind == "integer" and any(n is not None and abs(n) >= 2.0 ** 63 for n in numbers):
-        return pd.array(_take(numbers + [None], codes), dtype=dtype), problems  # fails as it did, value by value
+    if kind == "integer":  # whole numbers as int64, never through float64 (2^63 - 1 is no float)
+        values = np.array([0 if n is None else n for n in numbers] + [0], dtype=np.int64)[codes]
+        missing = np.array([n is None for n in numbers] + [True], dtype=bool)[codes]
+        return pd.arrays.IntegerArray(values, missing), problems
     floats = np.array([np.nan if n is None else n for n in numbers] + [np.nan], dtype=np.float64)[codes]
-    return pd.array(floats, dtype=dtype), problems  # NaN (empty, unreadable, "nan") is NA, as from a list
+    return pd.array(floats, dtype=KIND_DTYPES[kind]), problems  # NaN (empty, unreadable, "nan") is NA, as from a list
+
+
+def _read_number(text: str, kind: str) -> float | int | None:
+    """The number a cell states (a whole number, exactly, for an integer column); None if it states none."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    if kind != "integer":
+        return number
+    if not number.is_integer():  # also nan and inf
+        return None
+    try:
+        return int(text.strip())  # exact, where float would round 2^63 - 1 up to 2^63
+    except ValueError:
+        return int(number)  # "1e19", "12.0"
+
+
+# the days pandas' nanosecond timestamps hold (pd.Timestamp.min/max), which readers of the tables may use
+_DAYS_HELD = (dt.date(1677, 9, 22), dt.date(2262, 4, 11))
 
 
 def _dates(frame, column, file, pk, *, end):
@@ -208,6 +271,12 @@ def _dates(frame, column, file, pk, *, end):
     bad = np.array([e is not None for e in errors] + [False], dtype=bool)[codes]
     problems = [Problem(file, int(line), _id(row_id), column, "invalid-date", errors[code])
                 for (line, _, row_id), code in zip(_at_rows(frame, bad, texts, codes, pk), codes[bad])]
+    unheld = [d is not None and not _DAYS_HELD[0] <= d <= _DAYS_HELD[1] for d in days]
+    problems += [Problem(file, int(line), _id(row_id), column, "date-out-of-range",
+                         f"{text!r} is outside {_DAYS_HELD[0]} to {_DAYS_HELD[1]}, the dates a table holds")
+                 for line, text, row_id in _at_rows(frame, np.array(unheld + [False], dtype=bool)[codes], texts,
+                                                    codes, pk)]
+    days = [None if out else d for d, out in zip(days, unheld)]
     stamps = pd.to_datetime(pd.Series(days + [None], dtype="object")).astype("datetime64[us]").to_numpy()
     return (pd.Series(stamps[codes], index=frame.index), _strings(precisions + ["unknown"], codes), problems)
 
@@ -286,7 +355,18 @@ def build(root: Path, out_dir: Path | None = None, *, write: bool = True,
           notes: list[str] | None = None) -> dict[str, pd.DataFrame]:
     """Validate everything, then (if `write`) write every table to `out_dir` (default dataset/tables/) at once.
 
-    `notes`, if given, receives lines worth printing after a successful build (the number audit's counts)."""
+    `notes`, if given, receives lines worth printing after a successful build (the number audit's counts).
+    A writing build holds the lock of its folder (syriacw.locking) throughout: a second one raises BuildRunning."""
+    if not write:
+        return _build(root, None, False, notes)
+    from .locking import folder_lock
+
+    out_dir = out_dir or root / TABLES_DIR
+    with folder_lock(out_dir):
+        return _build(root, out_dir, True, notes)
+
+
+def _build(root: Path, out_dir: Path | None, write: bool, notes: list[str] | None) -> dict[str, pd.DataFrame]:
     inputs, problems = load_inputs(root)
     tables, found = process(inputs)
     problems += found
@@ -303,7 +383,7 @@ def build(root: Path, out_dir: Path | None = None, *, write: bool = True,
     if write:
         from .validation.codebook import dtypes_json
 
-        parquet.write_tables(tables, out_dir or root / TABLES_DIR, extra={"dtypes.json": dtypes_json()})
+        parquet.write_tables(tables, out_dir, extra={"dtypes.json": dtypes_json()})
     return tables
 
 

@@ -19,23 +19,43 @@ def _root(args) -> Path:
 def cmd_build(args) -> int:
     """Validate raw/ and seeds/, then write dataset/tables/*.parquet and print a summary."""
     from .build import build
+    from .locking import BuildRunning
 
     root = _root(args)
     notes: list[str] = []
     try:
         tables = build(root, notes=notes)
+        from .validation.codebook import codebook_markdown
+
+        _write_whole(root / "docs" / "codebook.md", codebook_markdown())
     except ValidationFailed as exc:
         print(format_text(exc.problems), file=sys.stderr)
         return 1
-    from .validation.codebook import codebook_markdown
-
-    (root / "docs").mkdir(exist_ok=True)
-    (root / "docs" / "codebook.md").write_text(codebook_markdown(), encoding="utf-8")
+    except BuildRunning as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk, a read-only folder: the tables folder is as it was
+        print(f"error: the build could not write {exc.filename or 'its output'}: {exc.strerror or exc}; "
+              "nothing was half-written", file=sys.stderr)
+        return 2
     for line in notes:  # e.g. the number audit's counts
         print(line)
     print(summary(tables))
     print(f"wrote {root / 'dataset' / 'tables'} and docs/codebook.md")
     return 0
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write `path` whole or not at all: into a temporary file beside it, then renamed over it."""
+    import os
+
+    path.parent.mkdir(exist_ok=True)
+    temporary = path.with_name(f".{path.name}.new-{os.getpid()}")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 SUMMARY_ROWS = 40  # per list of the build summary: enough for today's data, not 37,000 lines at a million figures
@@ -75,6 +95,7 @@ def cmd_validate(args) -> int:
 def cmd_locate(args) -> int:
     """Find a quote in a source's document and print the exact offsets and verbatim text to put in a seed row."""
     from .arabic import locate
+    from .build import read_raw_document
     from .csvio import parse_csv
 
     root = _root(args)
@@ -86,7 +107,11 @@ def cmd_locate(args) -> int:
     if args.source_id not in files:
         print(f"unknown source {args.source_id!r}; sources: {', '.join(sorted(files))}", file=sys.stderr)
         return 2
-    document = (root / files[args.source_id]).read_text(encoding="utf-8")
+    try:
+        document = read_raw_document(root, args.source_id, files[args.source_id])
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     spans = locate(document, args.quote)
     if not spans:
         print(f"not found in {files[args.source_id]}", file=sys.stderr)

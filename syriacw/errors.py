@@ -28,10 +28,16 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}"
         if self.row_id:
-            where += f" [{self.row_id}]"
+            where += f" [{shown(self.row_id)}]"
         if self.column:
-            where += f" column {self.column}"
+            where += f" column {shown(self.column)}"
         return f"{where}: {self.code}: {self.message}"
+
+
+def shown(text: str) -> str:
+    """`text` with every character that is not printable escaped (\\u202e, \\x00), as repr() does: an ID or a
+    column name holding a bidi override cannot reorder the message around it."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class ValidationFailed(Exception):
@@ -53,12 +59,12 @@ def format_text(problems: list[Problem]) -> str:
     for p in sorted(problems, key=_sort_key):
         if p.file != current:
             current = p.file
-            out.append(f"{current}:")
+            out.append(f"{shown(current)}:")
         where = f"line {p.line}" if p.line is not None else "whole file"
         if p.row_id:
-            where += f" [{p.row_id}]"
+            where += f" [{shown(p.row_id)}]"
         if p.column:
-            where += f" column {p.column}"
+            where += f" column {shown(p.column)}"
         out.append(f"  {where}: {p.code}: {p.message}")
     out.append(f"{len(problems)} problem(s) found; nothing was written.")
     return "\n".join(out)

@@ -3,13 +3,16 @@
 Rules (documented in the codebook, applied by code, never typed by hand):
 
 value_text
-  digits, Arabic-Indic digits, thousands separators (`,` `٬`), a decimal point (`.` `٫`), a percent sign (`%` `٪`);
+  digits, Arabic-Indic digits, thousands separators (`,` `٬`), a decimal point (`.` `٫`), a percent sign (`%` `٪`)
+  or percent words after the number (`في المئة`, `بالمئة`);
   digits followed by a scale word (`12 ألف` = 12,000; `1.5 مليون` = 1,500,000);
   number words (`ثلاث` = 3, `مليون` = 1,000,000), converted by pyarabic's `number` module;
   a noun in the dual (`بلدتين` = two towns: one word ending in ان / ين) = 2;
   vague plurals (`عشرات`, `مئات`, `آلاف`, `ملايين`, with or without `ال`): no value, but bounds — Arabic has a dual
   (`مئتان` = 200), so a plural of a power of ten means at least three of them and fewer than the next power:
   `مئات` = [300, 999].
+  value_text must be a whole number phrase of the quote as the audit's scanner reads it (from a phrase's start to
+  its end, with its percent): `151` is not read out of `1510`, nor a count `2` out of `2%`.
 
 qualifier → [low, high]  (null = open)
   exact [v, v] · at_least [v, null] · more_than [v+1, null] for counts, [v, null] for percentages ·
@@ -66,23 +69,43 @@ def _words(text: str) -> float:
 
 
 def _unfolded(value_text: str) -> str:
-    """The words as written, less diacritics, tatweel and the percent sign: pyarabic needs the letters unfolded
-    (ثلاثة, not ثلاثه; أحد, not احد)."""
+    """The words as written, less diacritics, tatweel and the percent sign or words: pyarabic needs the letters
+    unfolded (ثلاثة, not ثلاثه; أحد, not احد)."""
     from .arabic import DIACRITICS
 
-    text = "".join(ch for ch in value_text if ch not in DIACRITICS).replace("%", "").replace("٪", "")
-    return " ".join(text.split())
+    text = "".join(ch for ch in value_text if ch not in DIACRITICS).replace("%", " ").replace("٪", " ")
+    words = text.split()
+    return " ".join(words[:_percent_start(words)])
+
+
+def _percent_start(words: list[str]) -> int:
+    """Where trailing percent words (بالمئة; في المئة) start among `words`; len(words) when there are none."""
+    from .audit.lexicon import _PERCENT_HUNDRED, _PERCENT_IN, _PERCENT_WORDS
+
+    folded = [fold_text(w) for w in words[-2:]]
+    if folded and folded[-1] in _PERCENT_WORDS:
+        return len(words) - 1
+    if len(folded) == 2 and folded[0] == _PERCENT_IN and folded[1] in _PERCENT_HUNDRED:
+        return len(words) - 2
+    return len(words)
 
 
 def _strip_article(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
+def _without_percent(text: str) -> tuple[str, bool]:
+    """The folded text less its % sign or trailing percent words, and whether it had one."""
+    words = text.replace("%", " % ").split()
+    percent = "%" in words
+    words = [w for w in words if w != "%"]
+    cut = _percent_start(words)
+    return " ".join(words[:cut]), percent or cut < len(words)
+
+
 def parse_value_text(value_text: str) -> Parsed:
     """What `value_text` says. Raises NotANumber when it says no number."""
-    text = fold_text(value_text).strip()
-    percent = "%" in text
-    text = text.replace("%", "").strip()
+    text, percent = _without_percent(fold_text(value_text).strip())
     if not text:
         raise NotANumber("value_text is empty")
     numbers = re.findall(_NUM, text)

@@ -125,12 +125,16 @@ def write_folder_atomically(out_dir: Path, files: dict[str, bytes], *, replace: 
     staging = out_dir.with_name(f".{out_dir.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    for name, data in sorted(files.items()):
-        with open(staging / name, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    _fsync_dir(staging)
+    try:
+        for name, data in sorted(files.items()):
+            with open(staging / name, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        _fsync_dir(staging)
+    except OSError:  # e.g. a full disk: nothing half-written is left, the previous folder stays as it was
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     old = out_dir.with_name(f".{out_dir.name}.old")
     if out_dir.exists():
         if not replace:

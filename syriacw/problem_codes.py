@@ -65,6 +65,21 @@ _ALL = [
                 ("{text!r} is not a number", "{text!r} is not a whole number",
                  "{text!r} is not a whole number (a code-point offset)", "{value!r} fails type-error"),
                 "A cell cannot be read as its column's type (a number, a whole number)."),
+    ProblemCode("integer-too-large", SCHEMA, "Whole number too large",
+                ("{text!r} is 2^63 or more, more than a whole number column holds",),
+                "A whole-number cell (an offset, a count) is 2^63 or more (9223372036854775808, 1e19)."),
+    ProblemCode("date-out-of-range", SCHEMA, "Date out of range",
+                ("{text!r} is outside {first} to {last}, the dates a table holds",),
+                "A date is before 1677-09-22 or after 2262-04-11, the days a pandas timestamp holds."),
+    ProblemCode("control-character", SCHEMA, "Control character in a cell",
+                ("{text!r} holds a control character; only a quote may, if its document does",),
+                "A text cell holds NUL, another C0 control (tab, line feed, carriage return excepted) or DEL. A quote "
+                "may, when its document has it at the quote's offsets."),
+    ProblemCode("bidi-control", SCHEMA, "Bidi control in a cell",
+                ("{text!r} holds a bidi embedding, override or isolate, which reorders what a reader sees; only a "
+                 "quote may, if its document does",),
+                "A text cell holds U+202A–U+202E or U+2066–U+2069 (e.g. U+202E shows text reversed). A quote may, "
+                "when its document has it at the quote's offsets."),
     ProblemCode("invalid-date", SCHEMA, "Invalid date",
                 ("{text!r} is not YYYY, YYYY-MM or YYYY-MM-DD", "{text!r} is not a real date ({reason})"),
                 "A date is not YYYY, YYYY-MM or YYYY-MM-DD, or is no real day (30 February, month 13)."),
@@ -98,9 +113,12 @@ _ALL = [
     ProblemCode("sha256-mismatch", DOCUMENTS, "Raw file changed",
                 ("{file} has sha256 {digest}, not the pinned {sha256}: raw documents are never edited",),
                 "A raw document's bytes differ from the sha256 pinned in seeds/sources.csv."),
+    ProblemCode("raw-symlink", DOCUMENTS, "Link in raw/",
+                ("{file} is a symbolic link; raw/ holds the archived files themselves",),
+                "A file in raw/ or raw/reference/ (or raw/ itself) is a symbolic link; the build does not follow it."),
     ProblemCode("raw-file-unlisted", DOCUMENTS, "Raw file unlisted",
-                ("{file} is in raw/ but no row of seeds/sources.csv names it",),
-                "A file in raw/ is named by no source."),
+                ("{file} is in raw/ but no row of {seed} names it",),
+                "A file in raw/ is named by no source, or a raw/reference/*.csv by no row of seeds/reference_files.csv."),
     ProblemCode("offsets-out-of-range", DOCUMENTS, "Offsets outside the document",
                 ("offsets {start}-{end} are not a span of the document ({length} code points){hint}",),
                 "quote_start/quote_end are empty, negative, reversed or beyond the document; the message says where "
@@ -112,6 +130,11 @@ _ALL = [
     ProblemCode("value-text-not-in-quote", VALUES, "value_text not in the quote",
                 ("{value_text!r} does not occur in the quote",),
                 "value_text does not occur in the quote (compared with diacritics and digit forms folded)."),
+    ProblemCode("value-text-partial-number", VALUES, "value_text part of a number",
+                ("{value_text!r} is only part of the number {phrase!r} in the quote",
+                 "{value_text!r} is no whole number phrase of the quote"),
+                "value_text occurs in the quote only inside a longer number phrase (151 in 1510, 8% in 98%): it must "
+                "be one of the number phrases the audit's scanner reads in the quote, from its start to its end."),
     ProblemCode("value-text-unreadable", VALUES, "value_text unreadable",
                 ("cannot read {value_text!r}: {reason}", "{text!r} is not a number pyarabic can read",
                  "value_text is empty"),
@@ -124,8 +147,10 @@ _ALL = [
                 ("{value_text!r} is {what}, so the qualifier {must_or_cannot} be 'vague'",),
                 "The qualifier is vague for a stated number, or not vague for a vague plural."),
     ProblemCode("unit-mismatch", VALUES, "Unit differs from value_text",
-                ("value_text {has_or_has_no} percent sign but unit is {unit!r}",),
-                "A percent sign in value_text and a percent unit go together."),
+                ("value_text {has_or_has_no} percent sign but unit is {unit!r}",
+                 "the quote says {phrase!r}, a percentage, but unit is {unit!r}"),
+                "A percent sign (or في المئة / بالمئة) in value_text and a percent unit go together; a number the "
+                "quote states as a percentage is never a count."),
     ProblemCode("share-above-100", VALUES, "Share above 100%", ("a share of {value}% is impossible",),
                 "A share (unit percent) is more than 100."),
     ProblemCode("qualifier-not-in-quote", VALUES, "Qualifier not in the quote",
@@ -146,8 +171,10 @@ _ALL = [
                 "The parent of a figure is itself a share; a total must be a count."),
     ProblemCode("parent-cycle", PARENTS, "Cycle of parents",
                 ("following parent_figure_id leads back to this figure ({chain}); "
-                 "a figure cannot be a part of itself",),
-                "Following parent_figure_id leads back to the figure."),
+                 "a figure cannot be a part of itself",
+                 "following parent_id leads back to this organization ({chain}); "
+                 "an organization cannot be a part of itself"),
+                "Following parent_figure_id leads back to the figure, or organizations.parent_id to the organization."),
     ProblemCode("subset-exceeds-parent", PARENTS, "Part larger than its parent",
                 ("at least {low} is more than its parent {parent_id} allows (at most {high})",),
                 "The least a part can be is more than the most its parent can be."),
@@ -157,6 +184,14 @@ _ALL = [
     # --- dates and periods ---
     ProblemCode("date-inverted", DATES, "End before start", ("{end} {end_date} is before {start} {start_date}",),
                 "A period or an incident ends before it starts."),
+    ProblemCode("date-after-publication", DATES, "Dated after its source",
+                ("{column} begins {date}, after {source_id} was published ({day} at the latest); only an estimate may name "
+                 "a later time",
+                 "the incident {incident_id!r} starts {date}, after {source_id} was published ({day} at the latest); "
+                 "only an alleged_plan may be dated later"),
+                "A figure's period_start, period_end or as_of, or the start of an incident an assertion states, "
+                "begins after the last day its source's publication date can mean. A figure with claim_type "
+                "estimate and an alleged_plan incident may name a later time."),
     # --- claims ---
     ProblemCode("allegation-typed-as-finding", CLAIMS, "Allegation typed as a finding",
                 ("{claimant_id} is a {org_type}, not an investigative body: its claims are allegations, not findings",),

@@ -2,6 +2,8 @@
 relayed figures to the figures their claimants published."""
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import pytest
 
@@ -25,6 +27,9 @@ LINK = "rel-000-01,fig-000-01,fig-net-2021-deaths,same,\n"
 def _add_citation(repo, figure=CITED_FIGURE, source=CITED_SOURCE, link=LINK):
     (repo / "raw" / "reference").mkdir()
     (repo / "raw" / "reference" / "primary_publications.csv").write_text(REFERENCE, encoding="utf-8")
+    pinned = hashlib.sha256(REFERENCE.encode("utf-8")).hexdigest()  # reference files are pinned as raw documents
+    (repo / "seeds" / "reference_files.csv").write_text(
+        f"file,sha256\nraw/reference/primary_publications.csv,{pinned}\n", encoding="utf-8")
     for name, row in (("sources", source), ("figures", figure), ("relay_links", link)):
         with open(repo / "seeds" / f"{name}.csv", "a", encoding="utf-8") as fh:
             fh.write(row)

@@ -16,7 +16,6 @@ FIGURES, INCIDENTS, ORGS = "seeds/figures.csv", "seeds/incidents.csv", "seeds/or
 
 # --- integers of 2^63 or more, dates outside 1677–2262 ----------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 17: a quote_start of 2^63 or more crashes validate/build (OverflowError)")
 @pytest.mark.parametrize("cell, code", [("9223372036854775807", "offsets-out-of-range"),
                                         ("9223372036854775808", "integer-too-large"),
                                         ("1e19", "integer-too-large")])
@@ -25,7 +24,6 @@ def test_a_huge_quote_start_is_a_listed_problem(mini_repo, cell, code):
     assert (FIGURES, line, "fig-000-01", "quote_start", code) in problems(mini_repo)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: a quote_start of 2^63 gives validate a traceback")
 def test_validate_lists_a_huge_quote_start_without_a_traceback(mini_repo):
     set_cells(mini_repo, "figures", "fig-000-01", quote_start="9223372036854775808")
     result = run_cli("validate", "--root", str(mini_repo))
@@ -33,7 +31,6 @@ def test_validate_lists_a_huge_quote_start_without_a_traceback(mini_repo):
     assert result.returncode == 1 and "integer-too-large" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: a date outside 1677-2262 is a whole-file type-error, no line or row")
 @pytest.mark.parametrize("table, row_id, column, cell", [
     ("figures", "fig-000-01", "as_of", "1600-01"),
     ("figures", "fig-000-01", "period_start", "1600"),
@@ -48,7 +45,6 @@ def test_a_date_outside_what_pandas_holds_is_a_listed_problem(mini_repo, table, 
 
 # --- organizations.parent_id cycles ----------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 17: cycles in organizations.parent_id are accepted")
 def test_an_organization_parent_cycle_is_refused(mini_repo):
     net = set_cells(mini_repo, "organizations", "net", parent_id="gov")
     gov = set_cells(mini_repo, "organizations", "gov", parent_id="net")
@@ -56,7 +52,6 @@ def test_an_organization_parent_cycle_is_refused(mini_repo):
     assert {(ORGS, net, "net", "parent_id", "parent-cycle"), (ORGS, gov, "gov", "parent_id", "parent-cycle")} & set(found)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: an organization that is its own parent is accepted")
 def test_an_organization_that_is_its_own_parent_is_refused(mini_repo):
     line = set_cells(mini_repo, "organizations", "net", parent_id="net")
     assert (ORGS, line, "net", "parent_id", "parent-cycle") in problems(mini_repo)
@@ -64,14 +59,12 @@ def test_an_organization_that_is_its_own_parent_is_refused(mini_repo):
 
 # --- NUL, C0 controls and bidi overrides in text cells ---------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 17: NUL and C0 control characters are accepted in text cells")
 @pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b"], ids=["NUL", "BEL", "ESC"])
 def test_a_control_character_in_a_text_cell_is_refused(mini_repo, char):
     line = set_cells(mini_repo, "figures", "fig-000-01", notes=f"a{char}b")
     assert (FIGURES, line, "fig-000-01", "notes", "control-character") in problems(mini_repo)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: bidi overrides/isolates are accepted in text cells")
 @pytest.mark.parametrize("char", ["\u202a", "\u202e", "\u2066", "\u2069"], ids=["LRE", "RLO", "LRI", "PDI"])
 def test_a_bidi_control_in_a_text_cell_is_refused(mini_repo, char):
     line = set_cells(mini_repo, "organizations", "net", name_en=f"Fixture {char}network")
@@ -103,13 +96,11 @@ def test_messages_print_an_id_with_a_bidi_control_escaped(mini_repo):
 
 # --- a date after the publication of the source that states it --------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 17: a figure's period after its source's publication is accepted")
 def test_a_period_after_the_source_s_publication_is_a_problem(mini_repo):
     line = set_cells(mini_repo, "figures", "fig-000-01", period_end="2022")  # src-000 is published 2021-11
     assert (FIGURES, line, "fig-000-01", "period_end", "date-after-publication") in problems(mini_repo)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: an incident dated after the source that reports it is accepted")
 def test_an_incident_after_the_publication_of_its_source_is_a_problem(mini_repo):
     set_cells(mini_repo, "incidents", "inc-talmenes-2014", date_start="2022-04-21")  # asr-000-01 cites src-000
     found = [p for p in problems(mini_repo) if p[4] == "date-after-publication"]
@@ -124,7 +115,6 @@ def test_a_forecast_may_reach_past_its_publication(mini_repo):
 
 # --- symlinks under raw/, raw/reference/ pinned -----------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 17: symlinks under raw/ are followed")
 def test_a_symlink_under_raw_is_refused(mini_repo, tmp_path):
     outside = tmp_path / "outside.txt"
     shutil.move(mini_repo / "raw" / "doc.txt", outside)
@@ -132,7 +122,6 @@ def test_a_symlink_under_raw_is_refused(mini_repo, tmp_path):
     assert [p for p in problems(mini_repo) if p[0] == "raw/doc.txt" and p[4] == "raw-symlink"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: raw/reference/*.csv is not pinned by sha256")
 def test_an_edited_reference_file_is_a_problem(real_repo):
     """A published count changed in the reference list and in the row citing it, consistently."""
     reference = real_repo / "raw" / "reference" / "primary_publications.csv"
@@ -153,25 +142,41 @@ def _locate(root, file, quote):
     return run_cli("locate", "--root", str(root), "src-000", quote)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: locate opens any path named in sources.csv")
 def test_locate_refuses_a_path_outside_raw(mini_repo):
     result = _locate(mini_repo, os.path.relpath("/etc/passwd", mini_repo), "root:x:0:0:")
     assert "root:x" not in result.stdout
     clean_refusal(result, 2, "src-000")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: locate on a citation source (no file) prints a traceback")
 def test_locate_on_a_citation_source_says_it_has_no_document(mini_repo):
     clean_refusal(_locate(mini_repo, "", "1510"), 2, "src-000")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: locate on a missing file prints a traceback")
 def test_locate_on_a_missing_file_says_so(mini_repo):
     clean_refusal(_locate(mini_repo, "raw/absent.txt", "1510"), 2, "raw/absent.txt")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: locate on a non-UTF-8 file prints a traceback")
 def test_locate_on_a_file_that_is_not_utf8_says_so(mini_repo):
     document = mini_repo / "raw" / "doc.txt"
     document.write_bytes(document.read_text("utf-8").encode("cp1256"))
     clean_refusal(_locate(mini_repo, "raw/doc.txt", "1510"), 2, "raw/doc.txt")
+
+
+def test_a_row_id_with_a_bidi_control_is_printed_escaped(mini_repo):
+    """The row ID itself (not only a message's repr) is escaped where validate prints where a problem is."""
+    set_cells(mini_repo, "figures", "fig-000-03", figure_id="fig-\u202e000-03")
+    result = run_cli("validate", "--root", str(mini_repo))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "\u202e" not in result.stderr + result.stdout
+    assert "[fig-\\u202e000-03]" in result.stderr + result.stdout
+
+
+def test_a_reference_file_no_pin_names_is_a_problem(real_repo):
+    (real_repo / "raw" / "reference" / "extra.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    assert ("raw/reference/extra.csv", None, None, None, "raw-file-unlisted") in problems(real_repo)
+
+
+def test_a_pin_naming_no_reference_file_is_a_problem(real_repo):
+    (real_repo / "raw" / "reference" / "international_findings.csv").unlink()
+    assert ("seeds/reference_files.csv", 2, "raw/reference/international_findings.csv", "file",
+            "raw-file-missing") in problems(real_repo)

@@ -96,7 +96,6 @@ def test_the_next_release_run_completes_or_rolls_back_a_half_made_release(mini_r
 
 # --- build: a lock, a full disk --------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 17: two builds at once are not kept apart by a lock")
 def test_a_second_build_while_one_runs_is_refused(mini_repo, monkeypatch):
     """The second build starts (as its own process) when the first begins writing under dataset/."""
     second = []
@@ -116,7 +115,6 @@ def test_a_second_build_while_one_runs_is_refused(mini_repo, monkeypatch):
     assert first.returncode == 0, first.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: a full disk during build gives a traceback")
 def test_a_full_disk_during_build_is_a_message(mini_repo, monkeypatch):
     disk_full_under(monkeypatch, mini_repo / "dataset")
     result = main_in_process("build", "--root", str(mini_repo))
@@ -371,3 +369,15 @@ def test_a_query_past_its_timeout_is_stopped():
 def test_an_impossible_timeout_is_refused():
     result = run_cli("sql", "SELECT 1", "--timeout", "0")
     assert result.returncode == 2 and "positive number of seconds" in result.stderr
+
+
+def test_a_full_disk_writing_the_codebook_leaves_it_whole(mini_repo, monkeypatch):
+    """The build writes docs/codebook.md after the tables: whole or not at all, and a message, not a traceback."""
+    assert main_in_process("build", "--root", str(mini_repo)).returncode == 0
+    before = (mini_repo / "docs" / "codebook.md").read_bytes()
+    disk_full_under(monkeypatch, mini_repo / "docs")
+    result = main_in_process("build", "--root", str(mini_repo))
+    monkeypatch.undo()
+    clean_refusal(result, 2, "No space left")
+    assert (mini_repo / "docs" / "codebook.md").read_bytes() == before
+    assert sorted(p.name for p in (mini_repo / "docs").iterdir()) == ["codebook.md"]

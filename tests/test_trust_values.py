@@ -1,6 +1,5 @@
 """Issue 17, "a wrong figure passes every check": the number a row states must be a whole number phrase of its
-quote, with its unit. Golden cases in tests/fixtures/trust/wrong_figures.json. Each xfail is a hole still open;
-remove the mark when the fix lands."""
+quote, with its unit. Golden cases in tests/fixtures/trust/wrong_figures.json."""
 from __future__ import annotations
 
 import json
@@ -33,10 +32,18 @@ def test_the_golden_setup_is_valid_as_written(mini_repo):
     assert problems(_with_setup(mini_repo)) == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: value_text is checked as a substring of the quote")
 @pytest.mark.parametrize("case", GOLDEN["cases"], ids=[c["case"] for c in GOLDEN["cases"]])
 def test_a_wrong_figure_is_a_listed_problem(mini_repo, case):
     root = _with_setup(mini_repo)
     for row_id, cells in case["edit"].items():
         set_cells(root, "figures", row_id, **cells)
     assert tuple(case["expected"]) in problems(root)
+
+
+@pytest.mark.parametrize("text, value", [("2 في المئة", 2.0), ("ثلاثة بالمئة", 3.0), ("٢٠٪", 20.0)])
+def test_percent_words_make_a_value_text_a_percent(text, value):
+    """`في المئة` / `بالمئة` make a percent as `%` does, so such a share entered as a count is a unit-mismatch."""
+    from syriacw.numbers import parse_value_text
+
+    parsed = parse_value_text(text)
+    assert (parsed.value, parsed.percent) == (value, True)

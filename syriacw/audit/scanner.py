@@ -269,3 +269,14 @@ def _mention_kind(kinds: list[str], first_text: str, all_vague_or_multiplier: bo
     if all_vague_or_multiplier and first == "vague":
         return "vague"
     return "words"
+
+
+def number_end(folded: str, start: int, end: int, kind: str) -> int:
+    """Where the number of the mention [start, end) of folded text ends: before the % sign or percent words of a
+    percentage, at its end otherwise."""
+    if kind == "percent":
+        for k in range(start + 1, end):
+            m = _PERCENT_AFTER.match(folded, k)
+            if m and m.end() == end:
+                return k
+    return end

@@ -11,7 +11,7 @@ from .common import _differ, _is, _problem
 
 
 def _parent_cycle(figure_id, parents: dict) -> list[str] | None:
-    """The IDs from figure_id back to itself, if following parent_figure_id returns to it; else None."""
+    """The IDs from figure_id back to itself, if following the parent links returns to it; else None."""
     if not isinstance(figure_id, str):
         return None  # an empty ID is reported as required
     chain, current = [figure_id], parents.get(figure_id)
@@ -126,14 +126,32 @@ def _parent_problems(figures, line, row, parent, parents) -> tuple[list[Problem]
     return problems, False
 
 
-def _may_be_in_parent_cycle(figures, ids, parent_ids) -> np.ndarray:
-    """Positions of the rows whose figure_id may be on a cycle of parent_figure_id links (_parent_cycle follows
+def check_organization_parents(organizations) -> list[Problem]:
+    """Following parent_id never leads back to the organization (as figures' parent_figure_id may not)."""
+    ids, parent_ids = _large_strings(organizations["org_id"]), _large_strings(organizations["parent_id"])
+    suspects = _may_be_in_parent_cycle(organizations, ids, parent_ids, "org_id")
+    if not len(suspects):
+        return []
+    org_ids = organizations["org_id"].to_numpy(dtype=object)
+    parents = dict(zip(org_ids, organizations["parent_id"].to_numpy(dtype=object)))
+    problems = []
+    for line, org_id in zip(organizations.index.to_numpy()[suspects], org_ids[suspects]):
+        cycle = _parent_cycle(org_id, parents)
+        if cycle:
+            problems.append(_problem("organizations", organizations, line, "parent_id", "parent-cycle",
+                                     f"following parent_id leads back to this organization ({' → '.join(cycle)}); "
+                                     "an organization cannot be a part of itself"))
+    return problems
+
+
+def _may_be_in_parent_cycle(figures, ids, parent_ids, id_column="figure_id") -> np.ndarray:
+    """Positions of the rows whose ID may be on a cycle of parent links (_parent_cycle follows
     each ID to the parent of the last row with that ID): those whose chain has not ended after as many steps as
     there are rows. Usually none; _parent_cycle decides for these."""
     import pyarrow.compute as pc
 
     n = len(figures)
-    last = n - 1 - np.flatnonzero(~figures["figure_id"].iloc[::-1].duplicated().to_numpy(dtype=bool))[::-1]
+    last = n - 1 - np.flatnonzero(~figures[id_column].iloc[::-1].duplicated().to_numpy(dtype=bool))[::-1]
     last = last[pc.is_valid(ids.take(last)).to_numpy(zero_copy_only=False)]  # the row the dict keeps for each ID
     nxt = pc.fill_null(pc.index_in(parent_ids.take(last), value_set=ids.take(last)), -1).to_numpy(
         zero_copy_only=False).astype(np.int64)  # the node of the parent's ID, -1 where the chain ends

@@ -13,6 +13,7 @@ from syriacw.numbers import NotANumber, interval, parse_value_text
 
 from .bulk import _distinct_rows, _floats, _re2_search, _RE2_ANY, _RE2_BOUNDED, _rows
 from .common import _is, _problem
+from .phrases import ABSENT, PARTIAL, PERCENT_DROPPED, WHOLE, phrase_finding, read_phrases
 from .markers import _ANY_MARKER, _fold, _fold_many, _has_marker, _MARKER_PATTERNS, _markers_in, _words_before, \
     _words_before_folded
 
@@ -54,20 +55,46 @@ def _parse(value_text):
 
 def check_values(figures) -> list[Problem]:
     problems = []
+    _read_quoted_pairs(figures)
     for line, row in _rows(figures[_may_have_value_problems(figures)], _VALUE_COLUMNS):
         value_text, quote = row["value_text"], row["quote"]
         if pd.isna(value_text):
             continue
-        if not pd.isna(quote) and _fold(value_text) not in _fold(quote):
-            problems.append(_problem("figures", figures, line, "value_text", "value-text-not-in-quote",
-                                     f"{value_text!r} does not occur in the quote"))
         try:
             parsed = _parse_value_text(value_text)
         except NotANumber as exc:
-            problems.append(_problem("figures", figures, line, "value_text", "value-text-unreadable", str(exc)))
+            parsed = exc
+        # a value_text that is no number is not also said to be part of one
+        problems += [p for p in ([] if pd.isna(quote) else _phrase_problems(figures, line, row))
+                     if p.code == "value-text-not-in-quote" or not isinstance(parsed, NotANumber)]
+        if isinstance(parsed, NotANumber):
+            problems.append(_problem("figures", figures, line, "value_text", "value-text-unreadable", str(parsed)))
             continue
         problems += _value_problems(figures, line, row, parsed)
     return problems
+
+
+def _phrase_problems(figures, line, row) -> list[Problem]:
+    """value_text must be a whole number phrase of the quote, with its percent (validation/rules/phrases.py)."""
+    value_text, unit = row["value_text"], row["unit"]
+    found = phrase_finding(str(value_text), str(row["quote"]))
+    if found.verdict == ABSENT:
+        return [_problem("figures", figures, line, "value_text", "value-text-not-in-quote",
+                         f"{value_text!r} does not occur in the quote")]
+    if found.verdict == PARTIAL:
+        return [_problem("figures", figures, line, "value_text", "value-text-partial-number",
+                         f"{value_text!r} is only part of the number {found.phrase!r} in the quote"
+                         if found.phrase else f"{value_text!r} is no whole number phrase of the quote")]
+    if found.verdict == PERCENT_DROPPED and not _is(unit, "percent"):
+        return [_problem("figures", figures, line, "unit", "unit-mismatch",
+                         f"the quote says {found.phrase!r}, a percentage, but unit is {unit!r}")]
+    return []
+
+
+def _read_quoted_pairs(figures) -> None:
+    """Read every (value_text, quote) pair of the table at once (the quotes are scanned in bulk)."""
+    both = figures["value_text"].notna() & figures["quote"].notna()
+    read_phrases(zip(figures["value_text"][both].astype(str), figures["quote"][both].astype(str)))
 
 
 def _value_problems(figures, line, row, parsed) -> list[Problem]:
@@ -155,9 +182,9 @@ def _may_have_value_problems(figures: pd.DataFrame) -> np.ndarray:
     no_quote = (quote_codes[rows] < 0) | figures["qualifier"].isna().to_numpy(dtype=bool)[rows]
     clean[rows[no_quote]] = True  # no quote, or no qualifier: _value_problems reads no more
     rows, qualifiers = rows[~no_quote], qualifiers[~no_quote]
-    inside = np.array([t in q for t, q in zip(folded_texts[text_codes[rows]], folded_quotes[quote_codes[rows]])],
-                      dtype=bool)
-    rows, qualifiers = rows[inside], qualifiers[inside]  # the others have value-text-not-in-quote
+    inside = np.array([phrase_finding(str(texts[t]), str(quotes[q])).verdict == WHOLE
+                       for t, q in zip(text_codes[rows], quote_codes[rows])], dtype=bool)
+    rows, qualifiers = rows[inside], qualifiers[inside]  # the others' value_text is no whole phrase of the quote
     folded_arrow = None
     for qualifier in pd.unique(qualifiers):
         these = rows[qualifiers == qualifier]
