@@ -26,7 +26,7 @@ from .citation import CITATION, ZENODO, citation_metadata, render_cff, zenodo_me
 from .datapackage import datapackage
 from .errors import ReleaseRefused
 from .find import versions
-from .verify import verify
+from .verify import table_resources, verify
 
 HASH_LIST = Path("tests") / "released_hashes.txt"
 LEVELS = ("patch", "minor", "major")
@@ -36,7 +36,8 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
     """Build, check and write dataset/releases/VERSION/ under `root`, then update the repository's citation files,
     changelog and list of released hashes. Raises ReleaseRefused (or ValidationFailed) with nothing written."""
     from ..build import build
-    from ..parquet import dump_json, parquet_bytes, write_folder_atomically
+    from ..exports.release_files import release_files
+    from ..parquet import dump_json, write_folder_atomically
     from ..validation.codebook import codebook_markdown, dtypes_json
 
     root = Path(root)
@@ -68,8 +69,8 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
     tables = build(root, write=False)  # raises ValidationFailed: nothing is released from invalid input
     citation = citation_metadata(root)
     cff_text = render_cff(citation, version, day)
-    files: dict[str, bytes] = {f"{name}.parquet": parquet_bytes(frame) for name, frame in tables.items()}
-    files["dtypes.json"] = dtypes_json().encode("utf-8")
+    files: dict[str, bytes] = {"dtypes.json": dtypes_json().encode("utf-8")}
+    files.update(release_files(tables, files))  # described Parquet tables, csv/, answers/ (syriacw.exports)
     files["codebook.md"] = codebook_markdown().encode("utf-8")
     files[CITATION] = cff_text.encode("utf-8")
     if changelog_after is not None:
@@ -91,6 +92,7 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
 
     with tempfile.TemporaryDirectory() as scratch:  # check the exact bytes before anything is published
         for name, data in files.items():
+            (Path(scratch) / name).parent.mkdir(exist_ok=True)  # csv/, answers/
             (Path(scratch) / name).write_bytes(data)
         problems = verify(Path(scratch))
         if problems:
@@ -130,8 +132,8 @@ def changes_since(previous: Path, package: dict, files: dict[str, bytes]) -> lis
     needs: [(level, reason)]. Structure and rows are compared; a change of meaning cannot be seen here."""
     old = json.loads((Path(previous) / DATAPACKAGE).read_text(encoding="utf-8"))
     changes: list[tuple[str, str]] = []
-    old_res = {r["name"]: r for r in old["resources"]}
-    new_res = {r["name"]: r for r in package["resources"]}
+    old_res = {r["name"]: r for r in table_resources(old)}
+    new_res = {r["name"]: r for r in table_resources(package)}
     changes += [("major", f"table {n} removed") for n in old_res if n not in new_res]
     changes += [("minor", f"table {n} added") for n in new_res if n not in old_res]
     for name in (n for n in new_res if n in old_res):
