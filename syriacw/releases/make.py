@@ -29,6 +29,7 @@ from .find import versions
 from .verify import table_resources, verify
 
 HASH_LIST = Path("tests") / "released_hashes.txt"
+VERSION_FILE = Path("syriacw") / "VERSION"
 LEVELS = ("patch", "minor", "major")
 
 
@@ -115,6 +116,9 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
         before += "\n"
     _write_text(hash_list, before + "".join(f"{line}\n" for line in hash_list_lines(version, files)))
     updated.append(HASH_LIST.as_posix())
+    if (root / VERSION_FILE).is_file():  # the package's version follows its newest data release
+        _write_text(root / VERSION_FILE, f"{version}\n")
+        updated.append(VERSION_FILE.as_posix())
     return {"version": version, "date": day, "folder": out, "files": sorted(files), "previous": previous,
             "changes": changes, "required": required, "notes": notes, "updated": updated,
             "fingerprint": sha256_hex(files[SUMS])}
