@@ -32,7 +32,7 @@ def bundle(folder: Path, out_dir: Path, root: Path) -> Path:
     files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
     made, unavailable = missing_exports(folder, files)
     files.update(made)
-    files.update(report_files(folder.name, root))
+    files.update(report_files(folder.resolve(), root))
     files[README] = readme(version, sorted(made), unavailable, "syriacw.sqlite" in files).encode("utf-8")
     day = json.loads(files["datapackage.json"])["created"][:10]
     out = Path(out_dir) / f"syriacw-{version}.zip"
@@ -60,12 +60,19 @@ def missing_exports(folder: Path, files: dict[str, bytes]) -> tuple[dict[str, by
     return made, unavailable
 
 
-def report_files(version: str, root: Path) -> dict[str, bytes]:
+def report_files(folder: Path, root: Path) -> dict[str, bytes]:
+    """report/index.html of the release in `folder` (which may be another repository's, given by --root)."""
+    from .. import paths
     from ..report import write_report
 
-    with tempfile.TemporaryDirectory() as scratch:
-        path = write_report(Path(scratch), root=root, version=version)
-        return {f"{REPORT_DIR}/{path.name}": path.read_bytes()}
+    shipped = paths.package_dataset
+    paths.package_dataset = lambda: folder.parent.parent  # every reader looks releases up through this one call
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            path = write_report(Path(scratch), root=root, version=folder.name)
+            return {f"{REPORT_DIR}/{path.name}": path.read_bytes()}
+    finally:
+        paths.package_dataset = shipped
 
 
 def readme(version: str, made: list[str], unavailable: dict[str, str], has_database: bool) -> str:
