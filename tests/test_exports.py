@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import FIXTURES, REPO, run_cli
+from conftest import REPO, release_mini, run_cli
 from syriacw import releases
 from syriacw.exports.bundle import bundle
 from syriacw.exports.csv import csv_bytes, formula_safe
@@ -30,11 +30,7 @@ QUERIES = sorted(p.stem for p in (REPO / "sql" / "queries").glob("*.sql"))
 @pytest.fixture(scope="module")
 def released(tmp_path_factory) -> Path:
     """The mini fixture released as 0.1.0 by the command a maintainer types; returns the repository."""
-    root = tmp_path_factory.mktemp("exports") / "mini"
-    shutil.copytree(FIXTURES / "mini", root)
-    result = run_cli("release", "0.1.0", "--root", str(root), "--date", DATE)
-    assert result.returncode == 0, result.stderr
-    return root
+    return release_mini(tmp_path_factory, DATE)
 
 
 def _folder(root: Path) -> Path:

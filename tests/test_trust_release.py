@@ -133,15 +133,9 @@ def test_a_full_disk_during_build_is_a_message(mini_repo, monkeypatch):
 @pytest.fixture(scope="module")
 def mini_released(tmp_path_factory) -> Path:
     """The mini fixture released once as 0.1.0 (a small, fast report)."""
-    import shutil
+    from conftest import release_mini
 
-    from conftest import FIXTURES
-
-    root = tmp_path_factory.mktemp("released") / "mini"
-    shutil.copytree(FIXTURES / "mini", root)
-    result = run_cli("release", "0.1.0", "--root", str(root), "--date", DATE)
-    assert result.returncode == 0, result.stderr
-    return root
+    return release_mini(tmp_path_factory, DATE)
 
 
 @pytest.fixture
