@@ -100,9 +100,11 @@ def write_zip(out: Path, entries: dict[str, bytes], day: str) -> None:
     staging = out.with_name(f".{out.name}.tmp")
     with zipfile.ZipFile(staging, "w") as archive:
         for name in sorted(entries):
+            # Parquet is compressed already (zstd): stored as it is; the rest deflated at zlib's default level
+            method = zipfile.ZIP_STORED if name.endswith(".parquet") else zipfile.ZIP_DEFLATED
             info = zipfile.ZipInfo(name, date_time=(max(year, 1980), month, date, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = method
             info.create_system = 3  # Unix, so the mode below is what unzip gives
             info.external_attr = (0o100644 & 0xFFFF) << 16
-            archive.writestr(info, entries[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            archive.writestr(info, entries[name], compress_type=method, compresslevel=6 if method else None)
     staging.replace(out)
