@@ -8,7 +8,10 @@ Every row records a claim ("X says Y"), never a fact.
 """
 from __future__ import annotations
 
-__version__ = "1.0.0"
+from pathlib import Path as _Path
+
+# The package's version is the newest data release it ships; `syriacw release` writes the file (pyproject reads it).
+__version__ = (_Path(__file__).parent / "VERSION").read_text(encoding="utf-8").strip()
 
 __all__ = ["load", "tables", "connect", "reconcile", "reconciliations", "__version__"]
 

@@ -7,11 +7,16 @@ import sys
 from pathlib import Path
 
 from .errors import ValidationFailed, format_json, format_text
-from .paths import NotARepository, find_root
+from .paths import NotARepository, find_root, reading_root
 
 
 def _root(args) -> Path:
     return find_root(args.root)
+
+
+def _reading_root(args) -> Path:
+    """For commands that only read raw/ and seeds/: falls back to the copies shipped with the package."""
+    return reading_root(args.root)
 
 
 # --- build / validate ------------------------------------------------------------------------------------------
@@ -81,7 +86,7 @@ def cmd_validate(args) -> int:
     from .build import build
 
     try:
-        build(_root(args), write=False)
+        build(_reading_root(args), write=False)
     except ValidationFailed as exc:
         print(format_json(exc.problems) if args.format == "json" else format_text(exc.problems),
               file=sys.stdout if args.format == "json" else sys.stderr)
@@ -98,7 +103,7 @@ def cmd_locate(args) -> int:
     from .build import read_raw_document
     from .csvio import parse_csv
 
-    root = _root(args)
+    root = _reading_root(args)
     seed, problems = parse_csv((root / "seeds" / "sources.csv").read_bytes(), "seeds/sources.csv", "sources")
     if seed is None:
         print(format_text(problems), file=sys.stderr)
@@ -134,27 +139,11 @@ def cmd_codebook(args) -> int:
     return 0
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def defuse_formulas(frame):
-    """A copy of `frame` in which no text cell starts as a spreadsheet formula would (= + - @ TAB CR): such a
-    cell gets a leading single quote (OWASP's rule for CSV injection), which spreadsheets show as text."""
-    import pandas as pd
-
-    frame = frame.copy()
-    for column in frame.columns:
-        values = frame[column]
-        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
-            risky = values.astype("string").str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
-            if risky.any():
-                frame[column] = values.astype(object).where(~risky, "'" + values.astype("string").astype(object))
-    return frame
-
-
 def _print_frame(frame, fmt: str) -> None:
     if fmt == "csv":
-        sys.stdout.write(defuse_formulas(frame).to_csv(index=False))
+        from .exports.csv import formula_safe_frame
+
+        sys.stdout.write(formula_safe_frame(frame).to_csv(index=False))
     elif fmt == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1, date_format="iso") + "\n")
     elif fmt == "markdown":
@@ -341,7 +330,7 @@ def cmd_audit(args) -> int:
     from .audit import as_json, as_text, print_template
     from .build import audit_repository
 
-    root = _root(args)
+    root = _reading_root(args)
     result, seed_problems = audit_repository(root)
     if seed_problems:
         print(f"warning: the seeds have {len(seed_problems)} validation problem(s) (run: syriacw validate); "
@@ -368,7 +357,7 @@ def cmd_report(args) -> int:
     from .releases import TamperedRelease
     from .report import ReportError, write_report
 
-    root = _root(args)
+    root = _reading_root(args)
     try:
         path = write_report(Path(args.out), root=root, version=args.version,
                             warn=lambda message: print(f"warning: {message}", file=sys.stderr))
@@ -377,6 +366,29 @@ def cmd_report(args) -> int:
         return 1
     except OSError as exc:  # e.g. a full disk: nothing half-written is left
         print(f"error: cannot write the report into {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path} ({path.stat().st_size} bytes)")
+    return 0
+
+
+def cmd_bundle(args) -> int:
+    """Write one deterministic zip of a release: its tables (Parquet and CSV), answers, database, metadata and report.
+
+    DIR/syriacw-VERSION.zip holds every file of the release, the HTML report of that release and a README.txt;
+    the file to attach to a GitHub release or a Zenodo deposit. A release made before CSV copies and answers existed
+    gets them made from its own tables (the README lists them). Two runs give the same bytes."""
+    from .exports.bundle import bundle
+    from .releases import TamperedRelease, resolve
+    from .report import ReportError
+
+    try:
+        folder = resolve(args.version, args.root)
+        path = bundle(folder, Path(args.out), _reading_root(args))
+    except LookupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (ReportError, TamperedRelease, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {path} ({path.stat().st_size} bytes)")
     return 0
@@ -420,6 +432,8 @@ def parser() -> argparse.ArgumentParser:
     from .report import REPORT_FILE
 
     p = argparse.ArgumentParser(prog="syriacw", description="Build, check, query and cite the syriacw dataset.")
+    p.add_argument("--version", action="version", version=version_line(),
+                   help="print the package's version and the newest data release it ships, then exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name, func, example):
@@ -476,7 +490,19 @@ def parser() -> argparse.ArgumentParser:
     _add_root(c)
     _add_version(c)
     c.add_argument("--out", required=True, metavar="DIR", help=f"folder to write {REPORT_FILE} into (created)")
+    c = command("bundle", cmd_bundle, "syriacw bundle 1.1.0 --out dist/")
+    c.add_argument("version", metavar="VERSION", help="the release to bundle")
+    c.add_argument("--out", required=True, metavar="DIR", help="folder to write syriacw-VERSION.zip into (created)")
+    _add_root(c)
     return p
+
+
+def version_line() -> str:
+    from . import __version__, paths
+    from .releases.find import versions
+
+    shipped = versions(paths.package_dataset() / "releases")
+    return f"syriacw {__version__} (newest data release shipped: {shipped[-1] if shipped else 'none'})"
 
 
 def cli_reference() -> str:

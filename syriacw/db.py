@@ -188,14 +188,33 @@ def run_query(name: str, version: str | None = None, *, folder: Path | None = No
         raise ValueError(f"unknown query {name!r}; queries: {', '.join(files) or 'none'}")
     con = connect(version, folder=folder)
     try:
-        missing = con.execute("SELECT reason FROM unavailable_queries WHERE name = ?", [name]).fetchone()
+        missing = _unavailable(con).get(name)
         if missing:
             raise ValueError(f"query {name!r} cannot run on these tables (an older release lacks what it reads): "
-                             f"{missing[0]}")
+                             f"{missing}")
         with _Deadline(con, timeout):
             return frame(con.sql(f"SELECT * FROM {name}"))
     finally:
         con.close()
+
+
+def answers(folder: Path):
+    """(name, answer as an Arrow table or None, why it cannot run or None) for every query, over the tables in
+    `folder`, on one connection: what a release precomputes (syriacw.exports)."""
+    con = connect(folder=folder)
+    try:
+        unavailable = _unavailable(con)
+        for name in query_files():
+            if name in unavailable:
+                yield name, None, unavailable[name]
+            else:
+                yield name, con.sql(f"SELECT * FROM {name}").to_arrow_table(), None
+    finally:
+        con.close()
+
+
+def _unavailable(con) -> dict[str, str]:
+    return dict(con.execute("SELECT name, reason FROM unavailable_queries").fetchall())
 
 
 READ_ONLY_STATEMENTS = {"SELECT", "EXPLAIN"}

@@ -69,11 +69,17 @@ def _fast_array(series):
 
 
 def parquet_bytes(frame) -> bytes:
+    return arrow_parquet_bytes(arrow_table(frame))
+
+
+def arrow_parquet_bytes(table, *, store_schema: bool = False) -> bytes:
+    """`table` (Arrow) as Parquet with the fixed writer settings. store_schema=True also stores the Arrow schema
+    (with its field metadata: what a release's files describe themselves with); it is as deterministic."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     sink = pa.BufferOutputStream()
-    pq.write_table(arrow_table(frame), sink, **WRITER)
+    pq.write_table(table, sink, **{**WRITER, "store_schema": store_schema})
     return fix_created_by(sink.getvalue().to_pybytes())
 
 
@@ -125,13 +131,17 @@ def write_folder_atomically(out_dir: Path, files: dict[str, bytes], *, replace: 
     staging = out_dir.with_name(f".{out_dir.name}.new-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
+    subfolders = sorted({(staging / name).parent for name in files} - {staging})  # a release's csv/, answers/
     try:
+        for folder in subfolders:
+            folder.mkdir(parents=True, exist_ok=True)
         for name, data in sorted(files.items()):
             with open(staging / name, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-        _fsync_dir(staging)
+        for folder in [*subfolders, staging]:
+            _fsync_dir(folder)
     except OSError:  # e.g. a full disk: nothing half-written is left, the previous folder stays as it was
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -22,6 +22,22 @@ def find_root(start: str | Path | None = None) -> Path:
     raise NotARepository(f"no folder with raw/ and seeds/ at or above {here}; run inside the repository or pass --root")
 
 
+def reading_root(start: str | Path | None = None) -> Path:
+    """The repository for a command that only reads raw/ and seeds/: `start`, else the one around the current
+    folder, else the documents and seeds shipped with the installed package (so report, locate and audit work
+    from a pip install in any folder)."""
+    try:
+        return find_root(start)
+    except NotARepository:
+        if start is not None:
+            raise
+        package = Path(__file__).resolve().parent
+        for candidate in (package, package.parent):  # an installed wheel; a source checkout
+            if (candidate / "raw").is_dir() and (candidate / "seeds").is_dir():
+                return candidate
+        raise
+
+
 def package_dataset() -> Path:
     """dataset/ as shipped with the installed package (in a source checkout: the repository's dataset/)."""
     from . import dataset  # the syriacw.dataset package maps to the repository's dataset/ folder

@@ -32,3 +32,13 @@ def real_repo(tmp_path) -> Path:
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run `python -m syriacw ARGS` in a separate process, as a user would."""
     return subprocess.run([sys.executable, "-m", "syriacw", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def release_mini(tmp_path_factory, date: str = "2026-01-01") -> Path:
+    """A copy of tests/fixtures/mini released as 0.1.0 by the command a maintainer types; returns the repository
+    (for module-scoped fixtures: one release shared by a module's tests)."""
+    root = tmp_path_factory.mktemp("released") / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    result = run_cli("release", "0.1.0", "--root", str(root), "--date", date)
+    assert result.returncode == 0, result.stderr
+    return root

@@ -19,6 +19,7 @@ import yaml
 from conftest import REPO, run_cli
 from syriacw import releases
 from syriacw.build import build
+from syriacw.exports.release_files import table_files
 from syriacw.parquet import dump_json, parquet_bytes
 from syriacw.paths import TABLE_NAMES
 from syriacw.releases.changelog import without_fingerprint
@@ -96,7 +97,8 @@ def rewrite(folder: Path, name: str, data: bytes, *, sums=True, package=True) ->
                 resource["byteSize"] = len(data)
         (folder / "datapackage.json").write_text(dump_json(pkg), encoding="utf-8")
     if sums:
-        files = {p.name: p.read_bytes() for p in folder.iterdir() if p.name != "SHA256SUMS"}
+        files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+                 if p.is_file() and p.name != "SHA256SUMS"}
         (folder / "SHA256SUMS").write_text(releases.sums_text(files), encoding="utf-8")
 
 
@@ -130,9 +132,11 @@ def frictionless_validate(datapackage: Path) -> dict:
 def test_release_writes_every_file_with_matching_checksums(repo):
     mini_repo = repo
     folder = repo / "dataset" / "releases" / "0.1.0"
-    names = {p.name for p in folder.iterdir()}
-    assert names == {f"{t}.parquet" for t in TABLE_NAMES} | {"dtypes.json", "datapackage.json", "codebook.md",
-                                                              "CITATION.cff", "SHA256SUMS"}
+    names = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    queries = sorted(p.stem for p in (REPO / "sql" / "queries").glob("*.sql"))
+    assert names == ({f"{t}.parquet" for t in TABLE_NAMES} | {f"csv/{t}.csv" for t in TABLE_NAMES}
+                     | {f"answers/{q}.{ext}" for q in queries for ext in ("parquet", "csv")}
+                     | {"dtypes.json", "datapackage.json", "codebook.md", "CITATION.cff", "SHA256SUMS"})
     lines = (folder / "SHA256SUMS").read_text().splitlines()
     assert [line.split("  ")[1] for line in lines] == sorted(names - {"SHA256SUMS"})
     for line in lines:
@@ -145,8 +149,8 @@ def test_release_writes_every_file_with_matching_checksums(repo):
     assert (folder / "dtypes.json").read_text("utf-8") == dtypes_json()
     assert (folder / "codebook.md").read_text("utf-8") == codebook_markdown()
     tables = build(mini_repo, write=False)
-    for name, frame in tables.items():
-        assert (folder / f"{name}.parquet").read_bytes() == parquet_bytes(frame)
+    for name, data in table_files(tables).items():  # the same rows, described (syriacw.exports)
+        assert (folder / name).read_bytes() == data
     assert not (mini_repo / "dataset" / "tables").exists(), "a release never writes the working tables"
 
 
@@ -159,12 +163,15 @@ def test_datapackage_describes_the_tables(repo):
     assert [lic["name"] for lic in pkg["licenses"]] == ["CC-BY-4.0"]
     assert pkg["sources"] == [{"title": "src-000 (untitled document)", "path": "raw/doc.txt"}]
     resources = {r["name"]: r for r in pkg["resources"]}
-    assert list(resources) == list(TABLE_NAMES)
+    queries = sorted(p.stem for p in (REPO / "sql" / "queries").glob("*.sql"))
+    assert list(resources) == [*TABLE_NAMES, *(f"{q}-answer{kind}" for q in queries for kind in ("-csv", "")),
+                               *(f"{t}-csv" for t in sorted(TABLE_NAMES))]  # tables, then the rest by path
     for name, r in resources.items():
         data = (folder / r["path"]).read_bytes()
         assert r["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
         assert r["byteSize"] == len(data)
-        assert r["format"] == "parquet"
+        assert r["format"] == ("csv" if r["path"].endswith(".csv") else "parquet")
+    assert resources["figures-csv"]["schema"] == resources["figures"]["schema"]
     figures = resources["figures"]["schema"]
     fields = {f["name"]: f for f in figures["fields"]}
     assert figures["primaryKey"] == "figure_id"
@@ -185,13 +192,14 @@ def test_frictionless_reports_the_release_valid_and_catches_a_broken_one(repo, t
     folder = repo / "dataset" / "releases" / "0.1.0"
     report = frictionless_validate(folder / "datapackage.json")
     assert report["valid"], json.dumps(report, indent=1)[:3000]
-    assert sorted(task["name"] for task in report["tasks"]) == sorted(TABLE_NAMES)
+    assert sorted(task["name"] for task in report["tasks"]) == sorted(r["name"] for r in json.loads(
+        (folder / "datapackage.json").read_text("utf-8"))["resources"])
     # the same check fails when the data break the Table Schema: it has teeth
     broken = tmp_path / "broken"
     shutil.copytree(folder, broken)
     pkg = json.loads((broken / "datapackage.json").read_text("utf-8"))
     for resource in pkg["resources"]:
-        for field in resource["schema"]["fields"]:
+        for field in resource.get("schema", {}).get("fields", []):
             if resource["name"] == "figures" and field["name"] == "measure":
                 field["constraints"]["enum"].remove("injuries")
     (broken / "datapackage.json").write_text(dump_json(pkg), encoding="utf-8")
@@ -605,7 +613,7 @@ def test_the_hash_list_catches_changes(repo):
     hash_list = mini_repo / "dataset" / "RELEASES.sha256"
     releases_dir = mini_repo / "dataset" / "releases"
     assert releases.check_hash_list(releases_dir, hash_list) == []
-    assert len(hash_list.read_text().splitlines()) == len(list(folder.iterdir()))
+    assert len(hash_list.read_text().splitlines()) == len([p for p in folder.rglob("*") if p.is_file()])
     # a careful forger rewrites SHA256SUMS and datapackage.json too; the list in the repository still differs
     rewrite(folder, "incidents.parquet", (folder / "incidents.parquet").read_bytes() + b" ")
     problems = releases.check_hash_list(releases_dir, hash_list)

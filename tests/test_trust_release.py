@@ -128,15 +128,9 @@ def test_a_full_disk_during_build_is_a_message(mini_repo, monkeypatch):
 @pytest.fixture(scope="module")
 def mini_released(tmp_path_factory) -> Path:
     """The mini fixture released once as 0.1.0 (a small, fast report)."""
-    import shutil
+    from conftest import release_mini
 
-    from conftest import FIXTURES
-
-    root = tmp_path_factory.mktemp("released") / "mini"
-    shutil.copytree(FIXTURES / "mini", root)
-    result = run_cli("release", "0.1.0", "--root", str(root), "--date", DATE)
-    assert result.returncode == 0, result.stderr
-    return root
+    return release_mini(tmp_path_factory, DATE)
 
 
 @pytest.fixture
@@ -349,7 +343,7 @@ def test_each_released_file_is_hashed_once_per_process(tmp_path, monkeypatch):
 def test_csv_quotes_only_text_that_would_run_as_a_formula():
     import pandas as pd
 
-    from syriacw.cli import defuse_formulas
+    from syriacw.exports.csv import formula_safe_frame as defuse_formulas
 
     frame = pd.DataFrame({"text": ["=1+1", "a=b", "-x", "\tx", None, "plain"], "n": [-2, 3, -1, 0, 1, 2]})
     out = defuse_formulas(frame)

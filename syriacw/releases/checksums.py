@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from .errors import TamperedRelease
 from .find import versions
 
 SUMS = "SHA256SUMS"
+SUBFOLDERS = ("answers", "csv")  # a release's only folders (syriacw.exports): files one level down, nothing deeper
 DATAPACKAGE = "datapackage.json"
 _SUM_LINE = re.compile(r"^([0-9a-f]{64}) [ *](\S(?:.*\S)?)$")
 
@@ -73,20 +73,22 @@ def check_files(folder: Path) -> list[str]:
     except TamperedRelease as exc:
         return [f"{SUMS}: {exc}"]
     present = set()
-    for path in folder.iterdir():
-        if path.name == SUMS:
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if name == SUMS or (path.is_dir() and not path.is_symlink() and name in SUBFOLDERS):
             continue
-        if not path.is_file():
-            problems.append(f"{path.name}: not a file; a release holds files only")
+        if path.is_symlink() or not path.is_file():
+            problems.append(f"{name}: not a file; a release holds files only (and the folders "
+                            f"{', '.join(SUBFOLDERS)})")
             continue
-        present.add(path.name)
+        present.add(name)
     problems += compare_files(folder, present, sums, SUMS)
     package, found = read_datapackage(folder)
     problems += found
     for resource in (package or {}).get("resources", []):
         name = resource.get("path", "")
         path = folder / name
-        if os.sep in name or "/" in name or not path.is_file():
+        if not isinstance(name, str) or name not in present:
             problems.append(f"{name}: in {DATAPACKAGE} but not a file of the release")
             continue
         data = path.read_bytes()

@@ -57,6 +57,7 @@ def datapackage(meta: dict, version: str, day: str, tables: dict, files: dict[st
             "byteSize": len(data),
             "schema": table_schema(name),
         })
+    resources += extra_resources(files)
     package["resources"] = resources
     return package
 
@@ -76,3 +77,33 @@ def _sources(frame) -> list[dict]:
     return out
 
 
+
+
+MEDIATYPES = {"parquet": "application/vnd.apache.parquet", "csv": "text/csv"}
+
+
+def extra_resources(files: dict[str, bytes]) -> list[dict]:
+    """A resource for each CSV copy of a table (csv/TABLE.csv, with the table's schema) and each precomputed answer
+    (answers/QUERY.parquet and .csv), named TABLE-csv, QUERY-answer and QUERY-answer-csv."""
+    from ..validation.frictionless import table_schema
+    from ..validation.schemas import TABLES
+
+    out = []
+    for path, data in sorted(files.items()):
+        folder, _, file = path.rpartition("/")
+        stem, _, fmt = file.rpartition(".")
+        if folder not in ("csv", "answers") or fmt not in MEDIATYPES:
+            continue
+        resource = {"name": f"{stem}-csv" if folder == "csv" else f"{stem}-answer" + ("-csv" if fmt == "csv" else ""),
+                    "type": "table", "path": path, "format": fmt, "mediatype": MEDIATYPES[fmt]}
+        if fmt == "csv":
+            resource["encoding"] = "utf-8-sig"  # UTF-8 with a byte order mark (syriacw.exports.csv)
+        if folder == "csv":
+            resource["description"] = f"{TABLES[stem].description or ''} (CSV copy of {stem}.parquet)".lstrip()
+        else:
+            resource["description"] = f"precomputed answer of the reconciliation query {stem} (sql/queries/{stem}.sql)"
+        resource.update({"hash": f"sha256:{sha256_hex(data)}", "byteSize": len(data)})
+        if folder == "csv":
+            resource["schema"] = table_schema(stem)
+        out.append(resource)
+    return out

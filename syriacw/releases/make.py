@@ -27,9 +27,10 @@ from .citation import CITATION, ZENODO, citation_metadata, render_cff, zenodo_me
 from .datapackage import datapackage
 from .errors import ReleaseInterrupted, ReleaseRefused
 from .find import versions
-from .verify import verify
+from .verify import table_resources, verify
 
 HASH_LIST = Path("dataset") / ANCHOR
+VERSION_FILE = Path("syriacw") / "VERSION"
 LEVELS = ("patch", "minor", "major")
 
 
@@ -40,7 +41,8 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
     was written but not the rest. A folder the list does not name is a half-made release: this run completes it
     (its files are what this build gives) or rolls it back and makes it again, and says which in the notes."""
     from ..build import build
-    from ..parquet import dump_json, parquet_bytes, write_folder_atomically
+    from ..exports.release_files import release_files
+    from ..parquet import dump_json, write_folder_atomically
     from ..validation.codebook import codebook_markdown, dtypes_json
 
     root = Path(root)
@@ -81,8 +83,8 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
     tables = build(root, write=False)  # raises ValidationFailed: nothing is released from invalid input
     citation = citation_metadata(root)
     cff_text = render_cff(citation, version, day)
-    files: dict[str, bytes] = {f"{name}.parquet": parquet_bytes(frame) for name, frame in tables.items()}
-    files["dtypes.json"] = dtypes_json().encode("utf-8")
+    files: dict[str, bytes] = {"dtypes.json": dtypes_json().encode("utf-8")}
+    files.update(release_files(tables, files))  # described Parquet tables, csv/, answers/ (syriacw.exports)
     files["codebook.md"] = codebook_markdown().encode("utf-8")
     files[CITATION] = cff_text.encode("utf-8")
     if changelog_after is not None:
@@ -104,6 +106,7 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
 
     with tempfile.TemporaryDirectory() as scratch:  # check the exact bytes before anything is published
         for name, data in files.items():
+            (Path(scratch) / name).parent.mkdir(exist_ok=True)  # csv/, answers/
             (Path(scratch) / name).write_bytes(data)
         problems = verify(Path(scratch), anchored=False)
         if problems:
@@ -131,8 +134,10 @@ def _finish_half_made(out: Path, files: dict[str, bytes]) -> str:
 
     from ..parquet import write_folder_atomically
 
-    on_disk = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    if on_disk == files and all(p.is_file() for p in out.iterdir()):
+    entries = list(out.rglob("*"))
+    on_disk = {p.relative_to(out).as_posix(): p.read_bytes() for p in entries if p.is_file() and not p.is_symlink()}
+    folders = {p.relative_to(out).as_posix() for p in entries if p.is_dir() and not p.is_symlink()}
+    if on_disk == files and folders == {name.rsplit("/", 1)[0] for name in files if "/" in name}:
         return f"completed the interrupted release {out.name}: its folder was already written"
     shutil.rmtree(out)
     write_folder_atomically(out, files, replace=False)
@@ -142,7 +147,8 @@ def _finish_half_made(out: Path, files: dict[str, bytes]) -> str:
 
 def _bring_in_step(root: Path, version: str, day: str, citation: dict, files: dict[str, bytes],
                    changelog: str | None, changelog_after: str | None, fingerprint: str) -> list[str]:
-    """CITATION.cff, .zenodo.json and CHANGELOG.md (with the fingerprint), then the list of released files: each
+    """CITATION.cff, .zenodo.json, CHANGELOG.md (with the fingerprint) and syriacw/VERSION, then the list of
+    released files: each
     written whole (a rerun writes the same again), the list last, so that it names only finished releases."""
     from ..parquet import dump_json
 
@@ -156,6 +162,9 @@ def _bring_in_step(root: Path, version: str, day: str, citation: dict, files: di
     if changelog_after is not None:
         _write_text(root / CHANGELOG, with_fingerprint(changelog_after, version, fingerprint))
         updated.append(CHANGELOG)
+    if (root / VERSION_FILE).is_file():  # the package's version follows its newest data release
+        _write_text(root / VERSION_FILE, f"{version}\n")
+        updated.append(VERSION_FILE.as_posix())
     hash_list = root / "dataset" / ANCHOR
     before = hash_list.read_text(encoding="utf-8") if hash_list.exists() else ""
     if before and not before.endswith("\n"):
@@ -180,8 +189,8 @@ def changes_since(previous: Path, package: dict, files: dict[str, bytes]) -> lis
     needs: [(level, reason)]. Structure and rows are compared; a change of meaning cannot be seen here."""
     old = json.loads((Path(previous) / DATAPACKAGE).read_text(encoding="utf-8"))
     changes: list[tuple[str, str]] = []
-    old_res = {r["name"]: r for r in old["resources"]}
-    new_res = {r["name"]: r for r in package["resources"]}
+    old_res = {r["name"]: r for r in table_resources(old)}
+    new_res = {r["name"]: r for r in table_resources(package)}
     changes += [("major", f"table {n} removed") for n in old_res if n not in new_res]
     changes += [("minor", f"table {n} added") for n in new_res if n not in old_res]
     for name in (n for n in new_res if n in old_res):

@@ -30,7 +30,7 @@ def check_tables(folder: Path) -> list[str]:
     except (OSError, ValueError) as exc:
         return [f"dtypes.json: cannot be read ({exc})"]
     frames, schemas = {}, {}
-    for resource in package["resources"]:
+    for resource in table_resources(package):
         name, file, descriptor = resource.get("name"), resource.get("path"), resource.get("schema")
         if not (isinstance(name, str) and isinstance(file, str) and isinstance(descriptor, dict)):
             problems.append(f"{DATAPACKAGE}: a resource lacks a name, path or schema")
@@ -71,6 +71,12 @@ def check_tables(folder: Path) -> list[str]:
     return problems
 
 
+def table_resources(package: dict) -> list[dict]:
+    """The resources that are tables syriacw.load reads: top-level Parquet files (not csv/ copies or answers/)."""
+    return [r for r in package["resources"]
+            if not (isinstance(r.get("path"), str) and "/" in r["path"])]
+
+
 def _schema_problems(file: str, cases) -> list[str]:
     out = []
     for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=True):
@@ -82,7 +88,7 @@ def _schema_problems(file: str, cases) -> list[str]:
 
 def _key_problems(package, frames, schemas) -> list[str]:
     problems = []
-    paths = {r.get("name"): r.get("path") for r in package["resources"]}
+    paths = {r.get("name"): r.get("path") for r in table_resources(package)}
     for name, frame in frames.items():
         schema = schemas[name]
         pk = schema.get("primaryKey")

@@ -1,0 +1,102 @@
+"""The files of a new release: every table as Parquet that describes itself, as CSV (csv/TABLE.csv), and the answer
+of every reconciliation query as Parquet and CSV (answers/QUERY.parquet, answers/QUERY.csv).
+
+The tables stay at the top of the release folder, where syriacw.load reads them: read one file per table, never
+a glob of the folder (codebook, "Reading the CSV files").
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+CSV_DIR = "csv"
+ANSWERS_DIR = "answers"
+
+
+def table_files(tables: dict) -> dict[str, bytes]:
+    """name.parquet (with each field's description and unit) and csv/name.csv for every table (pandas frames)."""
+    from ..parquet import arrow_parquet_bytes, arrow_table
+    from .csv import csv_bytes
+
+    files = {}
+    for name, frame in tables.items():
+        table = described(arrow_table(frame), name)
+        files[f"{name}.parquet"] = arrow_parquet_bytes(table, store_schema=True)
+        files[f"{CSV_DIR}/{name}.csv"] = csv_bytes(table)
+    return files
+
+
+def answer_files(folder: Path) -> tuple[dict[str, bytes], dict[str, str]]:
+    """answers/QUERY.parquet and answers/QUERY.csv for every reconciliation query over the tables in `folder`
+    (run by syriacw's own query runner), and {query: why it cannot run} for those the tables cannot answer."""
+    from ..db import answers, describe, query_files
+    from ..parquet import arrow_parquet_bytes
+    from .csv import csv_bytes
+
+    files, unavailable = {}, {}
+    descriptions = {name: describe(path) for name, path in query_files().items()}
+    for name, table, reason in answers(folder):
+        if table is None:
+            unavailable[name] = reason
+            continue
+        table = described(_plain_strings(table), None, descriptions[name])
+        files[f"{ANSWERS_DIR}/{name}.parquet"] = arrow_parquet_bytes(table, store_schema=True)
+        files[f"{ANSWERS_DIR}/{name}.csv"] = csv_bytes(table)
+    return files, unavailable
+
+
+def release_files(tables: dict, extra: dict[str, bytes]) -> dict[str, bytes]:
+    """Every table and answer file of a new release: what the release maker writes beside `extra` (e.g.
+    dtypes.json, which the query runner's folder needs)."""
+    files = table_files(tables)
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, data in {**files, **extra}.items():
+            if "/" not in name:
+                (Path(scratch) / name).write_bytes(data)
+        answers, unavailable = answer_files(Path(scratch))
+    if unavailable:  # a new release's tables answer every query; anything else is a bug in a query or the tables
+        raise ValueError("reconciliation queries cannot run on the release's tables: "
+                         + "; ".join(f"{n}: {r}" for n, r in sorted(unavailable.items())))
+    return {**files, **answers}
+
+
+def field_metadata(table: str | None) -> dict[str, dict[bytes, bytes]]:
+    """column → Arrow field metadata (b"description", b"unit") from the schemas; a query's answer borrows the
+    description of a column that has a table column's name (figure_id, claimant_id, …) from the first table
+    that has it."""
+    from ..validation.frictionless import table_schema
+    from ..validation.schemas import TABLES
+
+    out: dict[str, dict[bytes, bytes]] = {}
+    for name in ([table] if table else list(TABLES)):
+        for field in table_schema(name)["fields"]:
+            meta = {b"description": field.get("description", "").encode("utf-8")}
+            if field.get("unit"):
+                meta[b"unit"] = str(field["unit"]).encode("utf-8")
+            out.setdefault(field["name"], meta)
+    return out
+
+
+def described(table, name: str | None, description: str | None = None):
+    """`table` with each field's description and unit in its metadata, and the table's description in the
+    schema's (b"description"); `name` None for a query's answer."""
+    import pyarrow as pa
+
+    from ..validation.schemas import TABLES
+
+    metadata = field_metadata(name)
+    fields = [field.with_metadata(metadata[field.name]) if field.name in metadata else field
+              for field in table.schema]
+    text = description if name is None else (TABLES[name].description or "")
+    return pa.Table.from_arrays(table.columns, schema=pa.schema(fields, metadata={b"description":
+                                                                                   text.encode("utf-8")}))
+
+
+def _plain_strings(table):
+    """large_string columns (how the query runner hands text to pandas) as string: the tables' type."""
+    import pyarrow as pa
+
+    for i, field in enumerate(table.schema):
+        if pa.types.is_large_string(field.type):
+            table = table.set_column(i, pa.field(field.name, pa.string()), table.column(i).cast(pa.string()))
+    return table
