@@ -170,9 +170,11 @@ INCIDENTS = _schema("incidents", "One row per distinct incident the sources ment
     "notes": text("Spelling variants, discrepancies between sources, judgement calls."),
 })
 
-ASSERTIONS = _schema("assertions", "One row per thing a source says an organization asserts about an incident.", {
+ASSERTIONS = _schema("assertions", "One row per thing a source says an organization asserts about an incident, "
+                     "or about chemical weapons in Syria at large (incident_id empty).", {
     "assertion_id": ident("Stable ID of the assertion."),
-    "incident_id": ref("incidents.incident_id", "The incident.", nullable=False),
+    "incident_id": ref("incidents.incident_id", "The incident; empty when the assertion is about no one incident "
+                                                "(e.g. a denial of hundreds of attacks)."),
     "source_id": ref("sources.source_id", "The document the assertion is quoted from.", nullable=False),
     "claimant_id": ref(ORG, "Who asserts it.", nullable=False),
     "relayed_by_id": ref(ORG, "An intermediary the source cites (e.g. a news agency)."),
