@@ -45,6 +45,10 @@ VICTIM_GROUP = {
     "children": "Children.",
     "women": "Women (adults, as the source counts them).",
     "soldiers": "Soldiers of government forces.",
+    "fighters": "Fighters of armed opposition groups (releases up to 1.1.0; rows since use opposition_fighters, "
+                "which names the side).",
+    "prisoners": "Prisoners or captives (releases up to 1.1.0; rows since use government_prisoners where the source "
+                 "names the side).",
     "opposition_fighters": "Fighters of armed opposition groups, as the source says (SNHR: 'opposition fighters').",
     "government_prisoners": "Prisoners the source names by their tie to the government (SNHR: 'regime prisoners'); "
                             "who held them is as the source says, in notes.",

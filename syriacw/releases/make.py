@@ -23,6 +23,7 @@ from ..paths import check_version, version_key
 from .changelog import CHANGELOG, changelog_excerpt, release_date
 from .checksums import DATAPACKAGE, SUMS, hash_list_lines, sha256_hex, sums_text
 from .citation import CITATION, ZENODO, citation_metadata, render_cff, zenodo_metadata
+from .corrections import release_corrections
 from .datapackage import datapackage
 from .errors import ReleaseRefused
 from .find import versions
@@ -66,6 +67,8 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
             raise ReleaseRefused(f"release date {day} is before {previous}'s ({previous_day})")
 
     tables = build(root, write=False)  # raises ValidationFailed: nothing is released from invalid input
+    changelog_after = release_corrections(root, releases_dir / previous if previous else None, tables, version,
+                                          changelog_after)
     citation = citation_metadata(root)
     cff_text = render_cff(citation, version, day)
     files: dict[str, bytes] = {f"{name}.parquet": parquet_bytes(frame) for name, frame in tables.items()}
