@@ -306,7 +306,7 @@ def cmd_audit(args) -> int:
     Prints found / captured / excluded / unaccounted per document; exits 1 naming every unaccounted number with
     its surrounding text. The build runs the same audit. --template prints exclusion rows to fill in.
     """
-    from .audit import as_json, as_text, print_template
+    from .audit import as_json, as_markdown, as_text, print_template
     from .build import audit_repository
 
     root = _root(args)
@@ -319,6 +319,8 @@ def cmd_audit(args) -> int:
         return 0
     if args.format == "json":
         print(as_json(result))
+    elif args.format == "markdown":
+        print(as_markdown(result))
     else:
         print(as_text(result, every_number=args.list))
     return 0 if result.valid else 1
@@ -421,7 +423,8 @@ def parser() -> argparse.ArgumentParser:
     _add_root(c)
     c = command("audit", cmd_audit, "syriacw audit --list")
     _add_root(c)
-    _add_format(c, ("text", "json"), "text", "how to print the result (default text)")
+    _add_format(c, ("text", "json", "markdown"), "text",
+                "how to print the result (default text; markdown: the counts table of docs/audit.md)")
     c.add_argument("--list", action="store_true", help="also print every number with its status and context")
     c.add_argument("--template", action="store_true",
                    help=f"print CSV rows for {EXCLUSIONS_FILE}, one per unaccounted number (reason left empty)")
