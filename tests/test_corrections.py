@@ -107,3 +107,33 @@ def test_the_codebook_describes_the_columns_the_release_command_reads():
 
     assert tuple(CORRECTIONS.columns) == COLUMNS
     assert "## seeds/corrections.csv (a seed, not a table)" in codebook_markdown()
+
+
+def test_every_row_changed_since_the_newest_release_has_its_correction():
+    """What the next release will ship is covered now, not at release time: each row of the newest release that the
+    current build changes or drops has its correction, for a version not yet released."""
+    from syriacw import releases as shipped
+    from syriacw.build import build
+    from syriacw.paths import version_key
+    from syriacw.releases.corrections import read_corrections, uncorrected
+    from syriacw.releases.diff import diff_frames, table_frames
+
+    folder = REPO / "dataset" / "releases"
+    newest = shipped.versions(folder)[-1]
+    corrections, _ = read_corrections(REPO)
+    pending = {c.corrected_in for c in corrections if version_key(c.corrected_in) > version_key(newest)}
+    assert len(pending) <= 1, f"corrections name more than one unreleased version: {sorted(pending)}"
+    diff = diff_frames(table_frames(folder / newest), build(REPO, write=False))
+    assert uncorrected(diff, corrections, next(iter(pending), "the next version")) == []
+
+
+def test_the_corrections_section_is_replaced_not_repeated():
+    from syriacw.releases.corrections import with_section
+
+    log = ("# Changelog\n\n## [1.2.0] - Unreleased\n\nText.\n\n### Corrections\n\n- old line\n\n### Why\n\n- because\n\n"
+           "## [1.1.0] - 2026-11-23\n\nOlder.\n")
+    section = "### Corrections\n\n- new line\n"
+    once = with_section(log, "1.2.0", section)
+    assert once == log.replace("- old line\n", "- new line\n")
+    assert with_section(once, "1.2.0", section) == once
+    assert with_section(log, "1.1.0", section).endswith("Older.\n\n### Corrections\n\n- new line\n")

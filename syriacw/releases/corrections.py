@@ -15,6 +15,7 @@ unknown-reference (a row_id not in the table, unless the row was removed: fields
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ COLUMNS = ("correction_id", "table", "row_id", "fields", "reason", "corrected_in
 REQUIRED = ("correction_id", "table", "row_id", "fields", "reason", "corrected_in")
 REMOVED = "*"
 CHANGELOG_HEADING = "### Corrections"
+CHANGELOG_WIDTH = 116
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,8 @@ def changelog_section(corrections: list[Correction], version: str) -> str:
     lines = [CHANGELOG_HEADING, "", f"Generated from `{CORRECTIONS_FILE}` by the release command.", ""]
     for c in mine:
         what = "row removed" if c.fields == (REMOVED,) else ", ".join(f"`{f}`" for f in c.fields)
-        lines.append(f"- {c.table} `{c.row_id}` ({what}): {c.reason}")
+        lines.append(textwrap.fill(f"- {c.table} `{c.row_id}` ({what}): {c.reason}", CHANGELOG_WIDTH,
+                                   subsequent_indent="  ", break_long_words=False, break_on_hyphens=False))
     return "\n".join(lines) + "\n"
 
 
