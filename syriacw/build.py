@@ -22,6 +22,8 @@ SEED_DIR = "seeds"
 RAW_DIR = "raw"
 TABLES_DIR = Path("dataset") / "tables"
 REFERENCE_FILE = "raw/reference/primary_publications.csv"  # curated list of cited publications, kept verbatim
+INTERNATIONAL_FILE = "raw/reference/international_findings.csv"  # the UN and OPCW bodies' record (issue 18), verbatim
+REFERENCE_FILES = (REFERENCE_FILE, INTERNATIONAL_FILE)
 
 
 @dataclass
@@ -31,7 +33,7 @@ class Inputs:
     root: Path
     documents: dict[str, bytes] = field(default_factory=dict)
     seeds: dict[str, SeedTable] = field(default_factory=dict)
-    reference: dict[str, dict] | None = None  # raw/reference/primary_publications.csv by ref_id, if present
+    reference: dict[str, dict] | None = None  # the reference files' rows by ref_id (each row's file under "_file")
 
 
 # --- Load ------------------------------------------------------------------------------------------------------
@@ -58,12 +60,15 @@ def load_inputs(root: Path) -> tuple[Inputs, list[Problem]]:
         for name in names:
             with open(os.path.join(raw, name), "rb") as fh:
                 inputs.documents[f"{RAW_DIR}/{name}"] = fh.read()
-    reference = root / REFERENCE_FILE
-    if reference.exists():
-        table, found = parse_csv(reference.read_bytes(), REFERENCE_FILE, "reference")
+    for rel in REFERENCE_FILES:
+        reference = root / rel
+        if not reference.exists():
+            continue
+        table, found = parse_csv(reference.read_bytes(), rel, "reference")
         problems += found
         if table is not None:
-            inputs.reference = {row[0]: dict(zip(table.header, row)) for row in table.rows}
+            inputs.reference = inputs.reference or {}
+            inputs.reference.update({row[0]: {**dict(zip(table.header, row)), "_file": rel} for row in table.rows})
     return inputs, problems
 
 
@@ -89,6 +94,9 @@ def process(inputs: Inputs) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
         problems += found
     if "incidents" in frames:
         frames["incidents"] = rules.derive_incident_end(frames["incidents"])
+        frames["incidents"] = rules.derive_admin1_iso(frames["incidents"])
+    if "assertions" in frames:
+        frames["assertions"] = rules.derive_confidence_grade(frames["assertions"], frames.get("confidence_grades"))
     frames = {name: frame[list(schemas.TABLES[name].columns)] for name, frame in frames.items()}
     problems += rules.check_schemas(frames)
     problems += rules.check_all(frames, inputs.documents, inputs.reference)

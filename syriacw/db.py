@@ -24,6 +24,11 @@ def sql_dir() -> Path:
     return Path(sql.__file__).parent
 
 
+def macro_files() -> list[Path]:
+    """sql/macros/*.sql in name order (1_intervals … 8_pairs): each file may use the macros of the files before it."""
+    return sorted((sql_dir() / "macros").glob("*.sql"))
+
+
 def query_files() -> dict[str, Path]:
     return {p.stem: p for p in sorted((sql_dir() / "queries").glob("*.sql"))}
 
@@ -56,9 +61,8 @@ def connect(version: str | None = None, *, lock: bool = True, folder: Path | Non
         path = folder / f"{table}.parquet"
         if path.exists():
             con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet(?)", [str(path)])
-    macros = sql_dir() / "macros.sql"
-    if macros.exists():
-        con.execute(macros.read_text(encoding="utf-8"))
+    for path in macro_files():
+        con.execute(path.read_text(encoding="utf-8"))
     _create_views(con)
     # text as Arrow large_string, the type pandas' string dtype holds it in: frame() then needs no copy of every
     # string (0.9 → 0.3 s for pairwise's 1.4 million rows at 10^6 figures)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-TABLE_NAMES = ("sources", "organizations", "figures", "incidents", "assertions", "relay_links")
+TABLE_NAMES = ("sources", "organizations", "figures", "incidents", "assertions", "relay_links", "confidence_grades",
+               "incident_links")
 _VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")  # ASCII digits only; used with fullmatch
 
 

@@ -89,7 +89,8 @@ _ALL = [
     # --- references ---
     ProblemCode("unknown-reference", REFERENCES, "Unknown reference",
                 ("{value!r} is not a {column} in {table}",
-                 "{source_id!r} is not a source_id in sources (with a readable document)"),
+                 "{source_id!r} is not a source_id in sources (with a readable document)",
+                 "{said_by!r} is neither an org_id nor 'syriacw'"),
                 "An ID refers to a row that does not exist in the table it names."),
     # --- documents and quotes ---
     ProblemCode("raw-file-missing", DOCUMENTS, "Raw file missing", ("{file} does not exist under the repository",),
@@ -184,8 +185,9 @@ _ALL = [
                 ("a row from a citation names the reference row it was read from (ref_id)",),
                 "A row from a citation does not name its row of raw/reference/primary_publications.csv."),
     ProblemCode("unknown-ref-id", PROVENANCE, "Unknown ref_id",
-                ("{ref_id!r} is not a ref_id of raw/reference/primary_publications.csv",),
-                "ref_id names no row of raw/reference/primary_publications.csv."),
+                ("{ref_id!r} is not a ref_id of raw/reference/primary_publications.csv or "
+                 "raw/reference/international_findings.csv",),
+                "ref_id names no row of the reference files (primary_publications.csv, international_findings.csv)."),
     ProblemCode("reference-mismatch", PROVENANCE, "Differs from the reference row",
                 ("{ref_id} is a {kind}, not a {expected_kind}", "the reference row {ref_id} says {differences}"),
                 "The row says something else than its reference row (kind, qualifier, value, date, address)."),
@@ -195,6 +197,23 @@ _ALL = [
                 "A relay link's relayed side is a citation, or its primary side an archived document."),
     ProblemCode("duplicate-link", PROVENANCE, "Link twice", ("this pair of figures is already linked",),
                 "Two relay links join the same pair of figures."),
+    ProblemCode("relay-read-as-primary", PROVENANCE, "Relayed reference row from a primary source",
+                ("the reference row {ref_id} was read only in relays, but {source_id} says seen={seen}",),
+                "A row's reference row in international_findings.csv is seen=relay (read only in a news or NGO "
+                "account), but the row's source says it was read itself (seen=primary)."),
+    # --- the international record (validation/rules/international.py) ---
+    ProblemCode("confidence-unmapped", CLAIMS, "Certainty wording without a grade",
+                ("{confidence_text!r} has no grade in seeds/confidence_grades.csv",),
+                "An assertion's confidence_text is not a wording of seeds/confidence_grades.csv, so it has no "
+                "confidence_grade; add the wording with its grade and reason (docs/confidence.md)."),
+    ProblemCode("ffm-names-perpetrator", CLAIMS, "FFM assertion names a perpetrator",
+                ("{claimant_id} never names a perpetrator: attributed_to_id must be empty",),
+                "The OPCW Fact-Finding Mission's mandate excludes attribution: an assertion it claims names no party."),
+    ProblemCode("incident-self-link", REFERENCES, "Incident linked to itself", ("{incident_id} is linked to itself",),
+                "An incident link joins an incident to itself."),
+    ProblemCode("duplicate-incident-link", REFERENCES, "Incidents linked twice",
+                ("{incident_id} and {other_incident_id} are already linked",),
+                "Two incident links join the same pair of incidents (in either order)."),
     # --- number audit (syriacw/audit/) ---
     ProblemCode("number-unaccounted", AUDIT, "Number unaccounted for",
                 ("{number!r} (offsets {start}-{end}, {kind}) is in no quote of a figure or assertion of {source_id} "

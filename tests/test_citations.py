@@ -89,14 +89,20 @@ def test_every_reference_row_is_in_the_dataset():
     from conftest import REPO
 
     reference = list(csv.DictReader(open(REPO / "raw" / "reference" / "primary_publications.csv", encoding="utf-8")))
+    international = list(csv.DictReader(open(REPO / "raw" / "reference" / "international_findings.csv",
+                                             encoding="utf-8")))
     figures = syriacw.load("figures", version="dev")
     assertions = syriacw.load("assertions", version="dev")
     used = set(figures["ref_id"].dropna()) | set(assertions["ref_id"].dropna())
-    assert {r["ref_id"] for r in reference} == used
+    # findings whose assertion now cites its fuller row of international_findings.csv (issue 18)
+    superseded = {"jim-3-talmenes", "jim-3-sarmin", "jim-3-marea", "jim-4-qmenas",
+                  "jim-7-khan-shaykhun", "jim-7-um-housh", "iit-1-ltamenah", "iit-2-saraqib", "iit-3-douma",
+                  "iit-4-marea", "ffm-2024-qalib", "ffm-2024-bulayl"}
+    assert {r["ref_id"] for r in reference + international} - superseded == used
     sources = syriacw.load("sources", version="dev").set_index("source_id")
     cited = figures[figures["ref_id"].notna()]
     assert set(sources.loc[cited["source_id"], "provenance"]) == {"citation"}
-    relay_only = {r["ref_id"] for r in reference if r["seen"] == "relay"}
+    relay_only = {r["ref_id"] for r in reference + international if r["seen"] == "relay"}
     seen = dict(zip(cited["ref_id"], sources.loc[cited["source_id"], "seen"]))
     assert {ref for ref, s in seen.items() if s == "relay"} == relay_only & set(seen)
 
@@ -124,11 +130,11 @@ def test_incident_tolls_orders_ghouta_from_lowest_to_highest():
     assert ghouta["spread_ratio"].iloc[0] == pytest.approx(round(1429 / 281, 2))
 
 
-def test_series_flags_the_relayed_222_that_snhr_itself_puts_at_217():
+def test_series_holds_snhrs_own_publications_and_leaves_the_relayed_222_to_relay_check():
+    """Issue 21: the relayed "at least 222 by the government" (dated only 2021) is not SNHR's earlier figure."""
     series = syriacw.reconcile("series", version="dev")
     regime = series[(series["claimant_id"] == "snhr") & (series["measure"] == "attacks")
                     & (series["perpetrator"] == "Syrian government")]
-    assert regime["says"].tolist() == ["at least 207", "214", "at least 216", "at least 222", "at least 217", "217"]
-    flagged = regime[regime["smaller_than_before"]]
-    assert flagged["figure_id"].tolist() == ["fig-snhr-2021-att-regime"]
-    assert regime.set_index("figure_id").at["fig-001-05", "from_relay"]
+    assert regime["says"].tolist() == ["at least 207", "214", "at least 216", "at least 217", "217"]
+    assert "fig-001-05" not in set(series["figure_id"])
+    assert not regime["smaller_than_before"].any()

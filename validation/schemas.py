@@ -152,8 +152,8 @@ FIGURES = _schema("figures", "One row per figure a source states: who says how m
     "quote_end": integer("End of the quote (exclusive).", "Unicode code points"),
     "translation_en": text("English translation of the quote (a translation, not the source's words)."),
     "notes": text("Judgement calls, scope details and discrepancies."),
-    "ref_id": text("For a row from a citation: the row of raw/reference/primary_publications.csv it was read from; "
-                   "the build checks that they agree."),
+    "ref_id": text("For a row from a citation: the row of raw/reference/primary_publications.csv or "
+                   "raw/reference/international_findings.csv it was read from; the build checks that they agree."),
 })
 
 INCIDENTS = _schema("incidents", "One row per distinct incident the sources mention, whoever mentions it. "
@@ -162,6 +162,8 @@ INCIDENTS = _schema("incidents", "One row per distinct incident the sources ment
     "place_ar": text("Place as written in the source."),
     "place_en": text("Standard transliteration of the place (variants in notes).", nullable=False),
     "admin1_en": text("Governorate."),
+    "admin1_iso": text("The governorate's ISO 3166-2 code (e.g. SY-ID), from admin1_en through pycountry.",
+                       derived=True),
     "date_start": date("First day of the incident's date as the sources state it."),
     "date_end": date("Last day of the incident's date as the sources state it."),
     "date_precision": vocab(v.PRECISION, "How much of the date the sources state."),
@@ -189,7 +191,13 @@ ASSERTIONS = _schema("assertions", "One row per thing a source says an organizat
     "quote_end": integer("End of the quote (exclusive).", "Unicode code points"),
     "translation_en": text("English translation of the quote."),
     "notes": text("Judgement calls and discrepancies."),
-    "ref_id": text("For a row from a citation: the row of raw/reference/primary_publications.csv it was read from."),
+    "ref_id": text("For a row from a citation: the row of raw/reference/primary_publications.csv or "
+                   "raw/reference/international_findings.csv it was read from; the build checks that they agree."),
+    "confidence_text": text("For a finding: the body's own wording of its certainty, verbatim from the reference "
+                            "row's conclusion_text."),
+    "confidence_grade": integer("The confidence_text on one ordinal scale across bodies (seeds/confidence_grades.csv): "
+                                "5 confirmed, 4 very likely, 3 likely, 2 not established, 1 not used / no grounds; "
+                                "empty when the body's wording is not known.", "grade (1-5)", derived=True),
 })
 
 RELAY_LINKS = _schema("relay_links", "Links a figure that an archived news document relays to the figure the "
@@ -202,6 +210,25 @@ RELAY_LINKS = _schema("relay_links", "Links a figure that an archived news docum
     "notes": text("What changed, in words."),
 })
 
+CONFIDENCE_GRADES = _schema("confidence_grades", "One row per wording of certainty a body used in a finding: "
+                             "the grade it maps to on one scale across bodies, and why (docs/confidence.md).", {
+    "wording": _col("string", "The wording, exactly as in assertions.confidence_text.", nullable=False, unique=True),
+    "grade": integer("5 confirmed, 4 very likely, 3 likely, 2 not established, 1 not used / no grounds.",
+                     "grade (1-5)", nullable=False),
+    "reason": text("Why this wording has this grade.", nullable=False),
+})
+
+INCIDENT_LINKS = _schema("incident_links", "Links between incident rows that may be one attack named or dated "
+                         "differently, instead of merging or duplicating them.", {
+    "link_id": ident("Stable ID of the link."),
+    "incident_id": ref("incidents.incident_id", "One incident.", nullable=False),
+    "other_incident_id": ref("incidents.incident_id", "The other incident.", nullable=False),
+    "relation": vocab(v.INCIDENT_LINK_RELATION, "same, possibly_same or different."),
+    "reason": text("Why: the names, dates and findings that say so.", nullable=False),
+    "said_by": text("Who says so: an organization ID, or syriacw for the dataset's curators.", nullable=False),
+    "notes": text("Anything else."),
+})
+
 TABLES: dict[str, pa.DataFrameSchema] = {
     "sources": SOURCES,
     "organizations": ORGANIZATIONS,
@@ -209,6 +236,8 @@ TABLES: dict[str, pa.DataFrameSchema] = {
     "incidents": INCIDENTS,
     "assertions": ASSERTIONS,
     "relay_links": RELAY_LINKS,
+    "confidence_grades": CONFIDENCE_GRADES,
+    "incident_links": INCIDENT_LINKS,
 }
 PRIMARY_KEYS = {name: next(iter(schema.columns)) for name, schema in TABLES.items()}
 

@@ -103,6 +103,9 @@ AGENT = {
 ASSERTION = {
     "occurred": "Says that an attack happened, without naming a perpetrator.",
     "chemical_use_confirmed": "An investigative body concluded that chemicals were used as a weapon.",
+    "chemical_use_likely": "An investigative body concluded that chemicals were likely (probably) used as a weapon.",
+    "no_chemical_use": "An investigative body concluded that chemicals were not used as a weapon.",
+    "investigation_continuing": "A body said its investigation continued: no conclusion yet.",
     "attributed": "Holds a party responsible (attributed_to_id).",
     "not_attributed": "A body concluded on use but did not name who was responsible.",
     "insufficient_evidence": "A body found the information insufficient to conclude.",
@@ -126,7 +129,20 @@ RELAY_RELATION = {
     "rescoped": "The relay changes what is counted: a different perpetrator, period or victim group.",
     "differs": "The relay's value or qualifier differs in another way (e.g. at least 336 becomes 336).",
 }
+INCIDENT_LINK_RELATION = {
+    "same": "The two rows are one attack, named or dated differently by different sources.",
+    "possibly_same": "The two rows may be one attack; what is known does not settle it.",
+    "different": "The two rows are different attacks, though their names or dates are alike.",
+}
+CURATORS = "syriacw"  # said_by of an incident link the dataset's curators make (not an organization row)
 SEEN = {
     "primary": "The publication itself (or a verbatim copy) was read.",
     "relay": "Only a report of it by someone else was read; weaker evidence.",
 }
+# the reference's `body` (raw/reference/international_findings.csv) -> the organization that claims its findings
+INTERNATIONAL_BODIES = {"UN SG Mission": "un-sg-mission", "OPCW FFM": "opcw-ffm", "OPCW-UN JIM": "opcw-un-jim",
+                        "OPCW IIT": "opcw-iit", "UN CoI": "un-coi"}
+# the reference's agent wording -> AGENT (any other wording, e.g. "vesicant", is `unknown`)
+REFERENCE_AGENTS = {"sarin": "sarin", "chlorine": "chlorine", "sulfur mustard": "sulfur_mustard"}
+# the FFM never names a perpetrator: an assertion it claims has no attributed_to_id
+NO_PERPETRATOR_BODIES = ("opcw-ffm",)

@@ -12,7 +12,8 @@ structure:     parent-measure-mismatch, parent-other-source, parent-is-share, pa
 dates:         date-inverted
 claims:        attribution-without-party, allegation-typed-as-finding, alleged-plan-occurred
 provenance:    archived-without-file, citation-with-file, citation-without-address, quote-on-citation,
-               citation-without-ref, unknown-ref-id, reference-mismatch
+               citation-without-ref, unknown-ref-id, reference-mismatch, relay-read-as-primary
+international: confidence-unmapped, ffm-names-perpetrator, incident-self-link, duplicate-incident-link
 relay links:   link-direction, duplicate-link
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ from syriacw.errors import Problem
 from .claims import check_claims
 from .column_types import check_schemas
 from .documents import check_documents, check_quotes
+from .international import check_international, derive_admin1_iso, derive_confidence_grade
 from .markers import _fold, _fold_many, _has_marker, _markers_in
 from .parents import check_parents
 from .periods import check_order, derive_incident_end
@@ -33,7 +35,7 @@ from .values import check_values, derive_intervals
 
 # what the build and the tests use; the private helpers are the ones tests/test_benchmark_generator.py compares
 # with syriacw.arabic
-__all__ = ["check_all", "check_claims", "check_documents", "check_order", "check_parents", "check_provenance",
+__all__ = ["check_all", "check_claims", "check_international", "derive_admin1_iso", "derive_confidence_grade", "check_documents", "check_order", "check_parents", "check_provenance",
            "check_quotes", "check_references", "check_relay_links", "check_schemas", "check_values",
            "derive_incident_end", "derive_intervals", "_fold", "_fold_many", "_has_marker", "_markers_in"]
 
@@ -55,4 +57,5 @@ def check_all(frames: dict[str, pd.DataFrame], documents: dict[str, bytes],
     if "incidents" in frames:
         problems += check_order(frames["incidents"], "incidents", "date_start", "date_end")
     problems += check_claims(frames)
+    problems += check_international(frames)
     return problems

@@ -7,6 +7,9 @@ from syriacw.errors import Problem
 
 from .bulk import _rows
 from .common import _problem
+from .international import international_differences
+
+INTERNATIONAL = "raw/reference/international_findings.csv"
 
 
 def check_provenance(frames, reference: dict[str, dict] | None) -> list[Problem]:
@@ -51,7 +54,8 @@ def check_provenance(frames, reference: dict[str, dict] | None) -> list[Problem]
 
 
 def _check_reference_rows(table, frame, sources, reference) -> list[Problem]:
-    """A row's ref_id exists in raw/reference/primary_publications.csv and says what the row says."""
+    """A row's ref_id exists in a reference file (primary_publications.csv or international_findings.csv) and says
+    what the row says; a row read from a relayed reference row comes from a relay source."""
     problems = []
     by_source = sources.set_index("source_id")
     # a source's columns by ID, for IDs that one row has (what by_source.loc gives then, without a lookup per row)
@@ -61,13 +65,18 @@ def _check_reference_rows(table, frame, sources, reference) -> list[Problem]:
                        sources["source_id"].to_numpy(dtype=object), list(sources["published_on"]),
                        sources["published_precision"].to_numpy(dtype=object), sources["url"].to_numpy(dtype=object),
                        once) if single and isinstance(sid, str)}
-    columns = ["ref_id", "source_id"] + (["qualifier", "value", "low", "high"] if table == "figures" else [])
+    columns = ["ref_id", "source_id", "claimant_id"] + (["measure", "qualifier", "value", "low", "high"]
+                                                        if table == "figures" else ["confidence_text", "agent"])
     for line, row in _rows(frame[frame["ref_id"].notna()], columns):
         ref_id = row["ref_id"]
         ref = reference.get(ref_id)
         if ref is None:
             problems.append(_problem(table, frame, line, "ref_id", "unknown-ref-id",
-                                     f"{ref_id!r} is not a ref_id of raw/reference/primary_publications.csv"))
+                                     f"{ref_id!r} is not a ref_id of raw/reference/primary_publications.csv or "
+                                     "raw/reference/international_findings.csv"))
+            continue
+        if ref.get("_file") == INTERNATIONAL:
+            problems += _check_international_row(table, frame, line, row, ref, by_source)
             continue
         expected_kind = "figure" if table == "figures" else "finding"
         if ref["kind"] != expected_kind:
@@ -100,4 +109,25 @@ def _check_reference_rows(table, frame, sources, reference) -> list[Problem]:
         if differences:
             problems.append(_problem(table, frame, line, "ref_id", "reference-mismatch",
                                      f"the reference row {ref_id} says " + "; ".join(differences)))
+    return problems
+
+
+def _check_international_row(table, frame, line, row, ref, by_source) -> list[Problem]:
+    source_id = row["source_id"]
+    source = by_source.loc[source_id] if isinstance(source_id, str) and source_id in by_source.index else None
+    if isinstance(source, pd.DataFrame):  # a duplicated source_id is reported elsewhere
+        source = None
+    problems = []
+    if table == "assertions" and ref["kind"] != "finding":
+        problems.append(_problem(table, frame, line, "ref_id", "reference-mismatch",
+                                 f"{row['ref_id']} is a {ref['kind']}, not a finding"))
+        return problems
+    differences = international_differences(table, row, ref, source)
+    if differences:
+        problems.append(_problem(table, frame, line, "ref_id", "reference-mismatch",
+                                 f"the reference row {row['ref_id']} says " + "; ".join(differences)))
+    if source is not None and ref["seen"] == "relay" and source["seen"] != "relay":
+        problems.append(_problem(table, frame, line, "source_id", "relay-read-as-primary",
+                                 f"the reference row {row['ref_id']} was read only in relays, but "
+                                 f"{source_id} says seen={source['seen']}"))
     return problems
