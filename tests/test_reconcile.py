@@ -375,9 +375,9 @@ def test_relay_check_decides_rounded_by_rule_and_flags_the_hand_value_that_disag
     finally:
         con.close()
     assert rule == (True, False, False, False, True)
-    # 11,212 → "about 12 thousand": 11,212 to the thousand is 11,000 (issue 21); the lead fixes the seed
-    assert links.index[links["relation_disagrees"]].tolist() == ["rel-001-05"]
-    assert (links.at["rel-001-05", "relation"], links.at["rel-001-05", "computed_relation"]) == ("rounded", "differs")
+    # 11,212 → "about 12 thousand": 11,212 to the thousand is 11,000, so the seed says differs since issue 21
+    assert links.index[links["relation_disagrees"]].tolist() == []
+    assert (links.at["rel-001-05", "relation"], links.at["rel-001-05", "computed_relation"]) == ("differs", "differs")
     assert links.at["rel-003-03", "computed_relation"] == "rounded"
 
 
