@@ -370,6 +370,10 @@ def _build(root: Path, out_dir: Path | None, write: bool, notes: list[str] | Non
     inputs, problems = load_inputs(root)
     tables, found = process(inputs)
     problems += found
+    if not problems:
+        from .releases.corrections import check_corrections
+
+        problems += check_corrections(root, tables)
     if not problems:  # the number audit (docs/audit.md) needs valid sources and quote spans to mean anything
         from .audit.core import audit_for_build
 

@@ -291,6 +291,53 @@ def cmd_verify(args) -> int:
     return 0
 
 
+def cmd_diff(args) -> int:
+    """Rows added, removed and changed per table between two versions, cell by cell.
+
+    A and B are versions (looked up as `verify` does), `tables` (dataset/tables/), or B may be left out with
+    --current (the current build of raw/ + seeds/). Rows are matched by primary key; a column only one side has is
+    listed as a change of schema, not of any row. Exit 0 whether or not anything changed; 2 for an unknown side."""
+    import json
+
+    from .releases.diff import diff_frames, diff_lines, table_frames
+
+    try:
+        old = _diff_side(args.a, args)
+        new = _diff_side(None if args.current else args.b, args)
+    except LookupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ValidationFailed as exc:
+        print(format_text(exc.problems), file=sys.stderr)
+        return 1
+    diff = diff_frames(table_frames(old) if not isinstance(old, dict) else old,
+                       table_frames(new) if not isinstance(new, dict) else new)
+    b = "the current build" if args.current else args.b
+    if args.format == "json":
+        print(json.dumps({"from": args.a, "to": b, "tables": diff}, ensure_ascii=False, indent=1, default=str))
+    else:
+        print("\n".join(diff_lines(diff, args.a, b, markdown=args.format == "markdown")).rstrip("\n"))
+    return 0
+
+
+def _diff_side(side: str | None, args):
+    """A release folder, dataset/tables/, or (None) the current build's frames."""
+    from .releases import resolve
+
+    if side is None:
+        if not args.current:
+            raise LookupError("give B, or --current for the current build")
+        from .build import build
+
+        return build(_root(args), write=False)
+    if side == "tables":
+        folder = _root(args) / "dataset" / "tables"
+        if not (folder / "dtypes.json").exists():
+            raise LookupError(f"{folder} holds no built tables (run syriacw build)")
+        return folder
+    return resolve(side, args.root)
+
+
 def cmd_cite(args) -> int:
     """Print the citation of one exact release (default: the newest) as BibTeX, APA or CFF."""
     import json
@@ -327,7 +374,7 @@ def cmd_audit(args) -> int:
     Prints found / captured / excluded / unaccounted per document; exits 1 naming every unaccounted number with
     its surrounding text. The build runs the same audit. --template prints exclusion rows to fill in.
     """
-    from .audit import as_json, as_text, print_template
+    from .audit import as_json, as_markdown, as_text, print_template
     from .build import audit_repository
 
     root = _reading_root(args)
@@ -340,6 +387,8 @@ def cmd_audit(args) -> int:
         return 0
     if args.format == "json":
         print(as_json(result))
+    elif args.format == "markdown":
+        print(as_markdown(result))
     else:
         print(as_text(result, every_number=args.list))
     return 0 if result.valid else 1
@@ -475,6 +524,12 @@ def parser() -> argparse.ArgumentParser:
                    help="a version (looked up in the repository's dataset/releases/, then in the installed "
                         "package's) or a release folder (default: the newest release)")
     _add_root(c)
+    c = command("diff", cmd_diff, "syriacw diff 1.0.0 1.1.0 --format markdown")
+    c.add_argument("a", metavar="A", help="the earlier side: a version, a release folder, or tables")
+    c.add_argument("b", metavar="B", nargs="?", help="the later side: a version, a release folder, or tables")
+    c.add_argument("--current", action="store_true", help="compare A with the current build of raw/ + seeds/")
+    _add_format(c, ("table", "json", "markdown"))
+    _add_root(c)
     c = command("cite", cmd_cite, "syriacw cite 1.1.0 --format apa")
     c.add_argument("version", nargs="?", metavar="VERSION", help="the release to cite (default: the newest)")
     _add_format(c, ("bibtex", "apa", "cff"), "bibtex",
@@ -482,7 +537,8 @@ def parser() -> argparse.ArgumentParser:
     _add_root(c)
     c = command("audit", cmd_audit, "syriacw audit --list")
     _add_root(c)
-    _add_format(c, ("text", "json"), "text", "how to print the result (default text)")
+    _add_format(c, ("text", "json", "markdown"), "text",
+                "how to print the result (default text; markdown: the counts table of docs/audit.md)")
     c.add_argument("--list", action="store_true", help="also print every number with its status and context")
     c.add_argument("--template", action="store_true",
                    help=f"print CSV rows for {EXCLUSIONS_FILE}, one per unaccounted number (reason left empty)")

@@ -7,7 +7,8 @@ value_text
   or percent words after the number (`في المئة`, `بالمئة`);
   digits followed by a scale word (`12 ألف` = 12,000; `1.5 مليون` = 1,500,000);
   number words (`ثلاث` = 3, `مليون` = 1,000,000), converted by pyarabic's `number` module;
-  a noun in the dual (`بلدتين` = two towns: one word ending in ان / ين) = 2;
+  a noun in the dual (`بلدتين` = two towns: one word ending in ان / ين; or a feminine construct dual ending in
+  تي / تا, `مدينتي` = the two cities of) = 2;
   vague plurals (`عشرات`, `مئات`, `آلاف`, `ملايين`, with or without `ال`): no value, but bounds — Arabic has a dual
   (`مئتان` = 200), so a plural of a power of ten means at least three of them and fewer than the next power:
   `مئات` = [300, 999].
@@ -137,7 +138,8 @@ def parse_value_text(value_text: str) -> Parsed:
 
 def _is_dual(word: str) -> bool:
     """One noun with a dual ending. Plurals in ين look the same, so a dual reading only ever yields 2."""
-    return " " not in word and len(word) >= 4 and word.endswith(("ين", "ان"))
+    return " " not in word and ((len(word) >= 4 and word.endswith(("ين", "ان")))
+                                or (len(word) >= 5 and word.endswith(("تي", "تا"))))  # مدينتي: construct dual
 
 
 def interval(qualifier: str, value: float | None, unit: str, parsed: Parsed | None = None) -> tuple[float | None, float | None]:

@@ -375,9 +375,9 @@ def test_relay_check_decides_rounded_by_rule_and_flags_the_hand_value_that_disag
     finally:
         con.close()
     assert rule == (True, False, False, False, True)
-    # 11,212 → "about 12 thousand": 11,212 to the thousand is 11,000 (issue 21); the lead fixes the seed
-    assert links.index[links["relation_disagrees"]].tolist() == ["rel-001-05"]
-    assert (links.at["rel-001-05", "relation"], links.at["rel-001-05", "computed_relation"]) == ("rounded", "differs")
+    # 11,212 → "about 12 thousand": 11,212 to the thousand is 11,000, so the seed says differs since issue 21
+    assert links.index[links["relation_disagrees"]].tolist() == []
+    assert (links.at["rel-001-05", "relation"], links.at["rel-001-05", "computed_relation"]) == ("differs", "differs")
     assert links.at["rel-003-03", "computed_relation"] == "rounded"
 
 
@@ -473,7 +473,7 @@ def test_pairwise_forms_pairs_only_within_key_groups(real_tables):
     for _, group in readings.fillna({"incident_id": ""}).groupby(list(PAIRING_KEYS)):
         n, per_claimant = len(group), group["claimant_id"].value_counts()
         expected += (n * n - int((per_claimant ** 2).sum())) // 2
-    assert rows == expected and rows > 100
+    assert rows == expected and rows > 50
 
 
 def test_pairwise_answer_keeps_the_order_of_its_sort(real_tables):
@@ -496,7 +496,7 @@ def test_pairwise_answer_keeps_the_order_of_its_sort(real_tables):
     assert [k.split()[0] for k in node["extra_info"]["Order By"]] == [
         "a_measure", "a_unit", "a_event_scope", "a_incident_id", "a_figure_id", "a_reading", "b_figure_id",
         "b_reading"]
-    assert answer == sorted(answer, key=lambda r: tuple((x is not None, x or "") for x in r)) and len(answer) > 100
+    assert answer == sorted(answer, key=lambda r: tuple((x is not None, x or "") for x in r)) and len(answer) > 50
 
 
 # --- pairwise's sets of relations (macros.sql): the bit arithmetic against the rule written out in Python ----------
@@ -602,7 +602,8 @@ def test_reconcile_cli_lists_and_prints_every_format(real_tables, monkeypatch):
 #   fig-003-06/07  same sentence: "مسؤولية النظام السوري عن 98% منها، مع مشاركة تنظيم الدولة الإسلامية بـ 2%":
 #               shares of fig-003-05 → 98% × 336 = 329.28 → [329, 330]; 2% × 336 = 6.72 → [6, 7].
 #   fig-000-01  raw/000 last paragraph: JIM "مروحيات عسكرية سورية ألقت غاز الكلور على بلدتين ... تلمنس في إبريل
-#               2014 وسرمين في 16 مارس 2015": 2 (towns = attacks), Syrian armed forces, 2014-04 to 2015-03-16.
+#               2014 وسرمين في 16 مارس 2015": a count of towns, measure places since issue 21, so no longer here
+#               (nor in pairwise: its 19 pairs went with it); fig-001-07 (src-001's "مدينتي", two cities) likewise.
 #   fig-003-01  raw/003 line 5: Russia denies "التهم ... بارتكاب مئات الهجمات": hundreds = [300, 999], the
 #               unnamed accusers' figure, no period; as-of from the article's date (as_of_from = source).
 #   citation rows: each against its reference row — snhr-2022-att-total/regime/isis 222/217/5 exact to

@@ -300,6 +300,10 @@ def test_release_requires_the_version_bump_the_changes_need(repo):
     minor = release(mini_repo, "0.2.0")
     assert minor.returncode == 0, minor.stderr
     orgs.write_text(orgs.read_text("utf-8").replace(NEW_ORG, "").replace("Fixture network", "Fixture Network"), "utf-8")
+    (mini_repo / "seeds" / "corrections.csv").write_text(  # a changed or removed row needs its correction
+        "correction_id,table,row_id,fields,reason,corrected_in,notes\n"
+        + "".join(f"c-{v}-{k},organizations,{key},{fields},r,{v},\n" for v in ("0.3.0", "1.0.0", "1.0.1")
+                  for k, (key, fields) in enumerate((("newgroup", "*"), ("net", "name_en")))), "utf-8")
     not_major = release(mini_repo, "0.3.0")
     assert not_major.returncode == 1 and "removed from organizations, e.g. newgroup" in not_major.stderr
     major = release(mini_repo, "1.0.0")

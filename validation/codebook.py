@@ -6,7 +6,7 @@ import json
 from syriacw.numbers import __doc__ as NUMBER_RULES
 
 from . import rules
-from .schemas import PRIMARY_KEYS, TABLES
+from .schemas import PRIMARY_KEYS, SEED_ONLY, TABLES
 
 
 def column_types() -> dict:
@@ -82,6 +82,11 @@ def codebook_markdown() -> str:
             vocabulary = spec.metadata.get("vocabulary")
             if vocabulary and not _seen_before(table, column):
                 lines += [f"### `{column}` vocabulary", ""] + [f"- `{k}`: {_cell(d)}" for k, d in vocabulary.items()] + [""]
+    for name, schema in SEED_ONLY.items():
+        lines += [f"## seeds/{name}.csv (a seed, not a table)", "", schema.description or "", "",
+                  "| column | description |", "|---|---|"]
+        lines += [f"| `{column}` | {_cell(spec.description)} |" for column, spec in schema.columns.items()]
+        lines.append("")
     lines += ["## Numbers and intervals", "", "```", NUMBER_RULES.strip(), "```", "",
               "## Validation error codes", "", "```", rules.__doc__.strip(), "```", ""]
     return "\n".join(lines)

@@ -172,9 +172,11 @@ INCIDENTS = _schema("incidents", "One row per distinct incident the sources ment
     "notes": text("Spelling variants, discrepancies between sources, judgement calls."),
 })
 
-ASSERTIONS = _schema("assertions", "One row per thing a source says an organization asserts about an incident.", {
+ASSERTIONS = _schema("assertions", "One row per thing a source says an organization asserts about an incident, "
+                     "or about chemical weapons in Syria at large (incident_id empty).", {
     "assertion_id": ident("Stable ID of the assertion."),
-    "incident_id": ref("incidents.incident_id", "The incident.", nullable=False),
+    "incident_id": ref("incidents.incident_id", "The incident; empty when the assertion is about no one incident "
+                                                "(e.g. a denial of hundreds of attacks)."),
     "source_id": ref("sources.source_id", "The document the assertion is quoted from.", nullable=False),
     "claimant_id": ref(ORG, "Who asserts it.", nullable=False),
     "relayed_by_id": ref(ORG, "An intermediary the source cites (e.g. a news agency)."),
@@ -238,6 +240,23 @@ TABLES: dict[str, pa.DataFrameSchema] = {
     "incident_links": INCIDENT_LINKS,
 }
 PRIMARY_KEYS = {name: next(iter(schema.columns)) for name, schema in TABLES.items()}
+
+# A seed that is not a table of the dataset: the release command reads it (syriacw/releases/corrections.py) and
+# writes the CHANGELOG's corrections section of each release from it.
+CORRECTIONS = _schema("corrections", "seeds/corrections.csv: why a released row changed. One row per corrected row "
+                      "and release. The release command refuses a release in which a row of the previous release "
+                      "changes or goes without a row here for that version naming every typed column that changed, "
+                      "and generates the CHANGELOG's corrections section from these rows. A column added to a table "
+                      "is a change of schema (see the semantic version), not a correction of its rows.", {
+    "correction_id": ident("Stable ID of the correction."),
+    "table": vocab({name: schema.description for name, schema in TABLES.items()}, "The table of the corrected row."),
+    "row_id": text("The primary key of the corrected row in that table.", nullable=False),
+    "fields": text("The columns corrected, separated by `;`, or `*` for a row removed.", nullable=False),
+    "reason": text("Why, in one sentence: what the source says and what was read wrongly.", nullable=False),
+    "corrected_in": text("The version whose release ships the correction (MAJOR.MINOR.PATCH).", nullable=False),
+    "notes": text("Anything else, e.g. that the row was recorded after the release."),
+})
+SEED_ONLY = {"corrections": CORRECTIONS}
 
 
 def seed_columns(table: str) -> list[str]:

@@ -10,6 +10,8 @@ MEASURE = {
     "shipments": "Batches or consignments in which material was said to be moved.",
     "vehicles": "Vehicles said to carry material.",
     "incidents_reviewed": "Reported incidents an organization reviewed before classifying some as attacks.",
+    "places": "Places (towns, cities, villages) a source counts, e.g. بلدتين (two towns). A count of places is never "
+              "read as a count of attacks: each attack on a place is an incident, and what is said of it an assertion.",
 }
 UNIT = {
     "count": "A number of things or people.",
@@ -43,8 +45,13 @@ VICTIM_GROUP = {
     "children": "Children.",
     "women": "Women (adults, as the source counts them).",
     "soldiers": "Soldiers of government forces.",
-    "fighters": "Fighters of armed opposition groups.",
-    "prisoners": "Prisoners or captives.",
+    "fighters": "Fighters of armed opposition groups (releases up to 1.1.0; rows since use opposition_fighters, "
+                "which names the side).",
+    "prisoners": "Prisoners or captives (releases up to 1.1.0; rows since use government_prisoners where the source "
+                 "names the side).",
+    "opposition_fighters": "Fighters of armed opposition groups, as the source says (SNHR: 'opposition fighters').",
+    "government_prisoners": "Prisoners the source names by their tie to the government (SNHR: 'regime prisoners'); "
+                            "who held them is as the source says, in notes.",
 }
 BASIS = {
     "stated": "The source states it.",
@@ -117,7 +124,8 @@ PROVENANCE = {
 }
 RELAY_RELATION = {
     "same": "The relay states the primary figure's value, qualifier and scope.",
-    "rounded": "The relay rounds the primary figure (e.g. 11,212 becomes about 12,000).",
+    "rounded": "The relay rounds the primary figure to the unit of its own last non-zero digit (e.g. 966,140 "
+               "becomes about a million; 11,212 → about 12,000 is not a rounding: differs).",
     "rescoped": "The relay changes what is counted: a different perpetrator, period or victim group.",
     "differs": "The relay's value or qualifier differs in another way (e.g. at least 336 becomes 336).",
 }

@@ -20,14 +20,14 @@ from ..arabic import fold_text
 from .core import (CONTEXT_CHARS, AuditResult, DocumentAudit, Number, audit, audit_for_build, context_of)
 from .exclusions import (EXCLUSION_COLUMNS, EXCLUSIONS_FILE, REASON_CODES, REQUIRED_COLUMNS, Exclusion,
                          exclusions_to_show, load_exclusions, match_exclusions, plain_context)
-from .formats import as_json, as_text, print_template
+from .formats import as_json, as_markdown, as_text, print_template
 from .lexicon import (_KIND_OF, _MULTIPLIERS, _PERCENT_HUNDRED, _PERCENT_IN, _PERCENT_WORDS, _SCALE_AFTER_DIGITS,
                       _TEENS, _analyse, _is_month_first, dual_forms)
 from .scanner import Mention, Mentions, scan, scan_texts
 
 __all__ = [
     "CONTEXT_CHARS", "EXCLUSIONS_FILE", "EXCLUSION_COLUMNS", "REASON_CODES", "REQUIRED_COLUMNS", "AuditResult",
-    "DocumentAudit", "Exclusion", "Mention", "Mentions", "Number", "as_json", "as_text", "audit", "audit_for_build",
+    "DocumentAudit", "Exclusion", "Mention", "Mentions", "Number", "as_json", "as_markdown", "as_text", "audit", "audit_for_build",
     "context_of", "dual_forms", "exclusions_to_show", "fold_text", "load_exclusions", "match_exclusions",
     "plain_context", "print_template", "scan", "scan_texts",
     # private names tests/audit_reference.py imported from here before the split

@@ -34,6 +34,17 @@ def as_text(result: AuditResult, *, every_number: bool = False) -> str:
     return "\n".join(out)
 
 
+def as_markdown(result: AuditResult) -> str:
+    """The counts per document as a markdown table: docs/audit.md shows this output (a test compares them)."""
+    rows = ["| source | found | captured | excluded | unaccounted |", "|---|---:|---:|---:|---:|"]
+    for doc in result.documents:
+        c = doc.counts()
+        rows.append(f"| {doc.source_id} | {c['found']} | {c['captured']} | {c['excluded']} | {c['unaccounted']} |")
+    t = result.totals()
+    rows.append(f"| total | {t['found']} | {t['captured']} | {t['excluded']} | {t['unaccounted']} |")
+    return "\n".join(rows)
+
+
 def as_json(result: AuditResult) -> str:
     return json.dumps({
         "valid": result.valid,

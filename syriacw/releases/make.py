@@ -24,6 +24,7 @@ from .anchor import ANCHOR, read_anchor
 from .changelog import CHANGELOG, changelog_excerpt, release_date, with_fingerprint, without_fingerprint
 from .checksums import DATAPACKAGE, SUMS, hash_list_lines, sha256_hex, sums_text
 from .citation import CITATION, ZENODO, citation_metadata, render_cff, zenodo_metadata
+from .corrections import release_corrections
 from .datapackage import datapackage
 from .errors import ReleaseInterrupted, ReleaseRefused
 from .find import versions
@@ -81,6 +82,8 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
             raise ReleaseRefused(f"release date {day} is before {previous}'s ({previous_day})")
 
     tables = build(root, write=False)  # raises ValidationFailed: nothing is released from invalid input
+    changelog_after = release_corrections(root, releases_dir / previous if previous else None, tables, version,
+                                          changelog_after)
     citation = citation_metadata(root)
     cff_text = render_cff(citation, version, day)
     files: dict[str, bytes] = {"dtypes.json": dtypes_json().encode("utf-8")}
