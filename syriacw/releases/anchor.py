@@ -163,7 +163,8 @@ def anchor_problems(folder: Path) -> list[str]:
         listed = anchored(folder, None if is_release(folder) else listed_version(folder))
     except TamperedRelease:
         return first
-    present = {p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else set()
+    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and not p.is_symlink()} \
+        if folder.is_dir() else set()
     named = {p.split(":", 1)[0] for p in first}
     found = compare_files(folder, present, listed, str(anchor_path(folder)))
     return first + [p for p in found if p.split(":", 1)[0] not in named]
