@@ -36,6 +36,7 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
     """Build, check and write dataset/releases/VERSION/ under `root`, then update the repository's citation files,
     changelog and list of released hashes. Raises ReleaseRefused (or ValidationFailed) with nothing written."""
     from ..build import build
+    from ..exports.sqlite import release_files as database_files
     from ..parquet import dump_json, parquet_bytes, write_folder_atomically
     from ..validation.codebook import codebook_markdown, dtypes_json
 
@@ -76,6 +77,7 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
         files[CHANGELOG] = changelog_excerpt(changelog_after, version).encode("utf-8")
     package = datapackage(citation, version, day, tables, files)
     files[DATAPACKAGE] = dump_json(package).encode("utf-8")
+    files.update(database_files(files))  # syriacw.sqlite and datasette.json: every table and answer, for Datasette
     files[SUMS] = sums_text(files).encode("utf-8")
 
     changes, required = [], None
