@@ -131,7 +131,8 @@ def test_release_writes_every_file_with_matching_checksums(repo):
     folder = repo / "dataset" / "releases" / "0.1.0"
     names = {p.name for p in folder.iterdir()}
     assert names == {f"{t}.parquet" for t in TABLE_NAMES} | {"dtypes.json", "datapackage.json", "codebook.md",
-                                                              "CITATION.cff", "SHA256SUMS", "syriacw.sqlite", "datasette.json"}
+                                                              "CITATION.cff", "SHA256SUMS", "syriacw.sqlite",
+                                                              "datasette.json"}
     lines = (folder / "SHA256SUMS").read_text().splitlines()
     assert [line.split("  ")[1] for line in lines] == sorted(names - {"SHA256SUMS"})
     for line in lines:
