@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
-from .sqlite import DATABASE, UNAVAILABLE, write_database
+from .sqlite import DATABASE, UNAVAILABLE, table_resources, write_database
 
 METADATA = "datasette.json"
 DATABASE_NAME = Path(DATABASE).stem  # Datasette names a database after its file
@@ -52,6 +53,19 @@ CANNED = [
 ]
 
 
+def release_files(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The release maker's hook: {syriacw.sqlite, datasette.json} for a release's files (name → bytes; the Parquet
+    tables and datapackage.json must be among them)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        for name, data in files.items():
+            if (name.endswith(".parquet") and "/" not in name) or name == "datapackage.json":
+                (folder / name).write_bytes(data)
+        database = folder / DATABASE
+        write_database(folder, database)
+        return {DATABASE: database.read_bytes(), METADATA: metadata_json(folder, database).encode("utf-8")}
+
+
 def metadata(folder: Path, database: Path) -> dict:
     """Datasette metadata for the release in `folder` and its database: title, licence, source, every table's and
     column's description (units said in the description), facets, label columns and the canned queries."""
@@ -60,7 +74,7 @@ def metadata(folder: Path, database: Path) -> dict:
     package = json.loads((Path(folder) / "datapackage.json").read_text(encoding="utf-8"))
     present = _tables(database)
     tables = {}
-    for resource in package["resources"]:
+    for resource in table_resources(package):
         tables[resource["name"]] = _table_metadata(resource["name"], resource.get("description", ""),
                                                    {f["name"]: _column_text(f) for f in resource["schema"]["fields"]})
     for name, path in db.query_files().items():

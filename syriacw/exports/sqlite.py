@@ -9,29 +9,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import tempfile
 from pathlib import Path
 
 DATABASE = "syriacw.sqlite"
 PAGE_SIZE = 4096
-# Answers' columns worth an index besides the *_id ones: the ones the README's questions filter on.
+# Columns worth an index besides the *_id ones: the ones the README's questions and the facets filter on.
 FILTERED = ("measure", "event_scope", "claim_type", "incident_kind", "language", "source_type", "verdict")
 UNAVAILABLE = "unavailable_queries"
-
-
-def release_files(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The release maker's hook: {syriacw.sqlite, datasette.json} for a release's files (name → bytes; the Parquet
-    tables and datapackage.json must be among them)."""
-    from .datasette import METADATA, metadata_json
-
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch)
-        for name, data in files.items():
-            if name.endswith(".parquet") or name == "datapackage.json":
-                (folder / name).write_bytes(data)
-        database = folder / DATABASE
-        write_database(folder, database)
-        return {DATABASE: database.read_bytes(), METADATA: metadata_json(folder, database).encode("utf-8")}
 
 
 def write_database(folder: Path, out: Path) -> Path:
@@ -45,7 +29,7 @@ def write_database(folder: Path, out: Path) -> Path:
         con.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         con.execute("PRAGMA journal_mode = OFF")
         con.execute("PRAGMA synchronous = OFF")
-        for resource in package["resources"]:
+        for resource in table_resources(package):
             _write_table(con, resource["name"], _read_parquet(folder / resource["path"]), resource["schema"])
         for name, table in _answers(folder).items():
             _write_table(con, name, table, None)
@@ -55,6 +39,12 @@ def write_database(folder: Path, out: Path) -> Path:
         con.close()
     staging.replace(out)
     return out
+
+
+def table_resources(package: dict) -> list[dict]:
+    """The datapackage's resources that are the release's tables: the top-level Parquet files (not CSV copies or
+    precomputed answers in sub-folders)."""
+    return [r for r in package["resources"] if r.get("format") == "parquet" and "/" not in r["path"]]
 
 
 def _read_parquet(path: Path):

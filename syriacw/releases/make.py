@@ -36,7 +36,7 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
     """Build, check and write dataset/releases/VERSION/ under `root`, then update the repository's citation files,
     changelog and list of released hashes. Raises ReleaseRefused (or ValidationFailed) with nothing written."""
     from ..build import build
-    from ..exports.sqlite import release_files as database_files
+    from ..exports.datasette import release_files as database_files
     from ..parquet import dump_json, parquet_bytes, write_folder_atomically
     from ..validation.codebook import codebook_markdown, dtypes_json
 
