@@ -162,7 +162,8 @@ def serve(folder: Path, host: str = "127.0.0.1", port: int = 8001) -> int:
 
     database, meta = database_for(folder)
     args = ["serve", "--immutable", str(database), "--metadata", str(meta), "--host", host, "--port", str(port),
-            "--setting", "facet_time_limit_ms", "1000"]
+            # suggested facets try every column of a page: 5 s for the figures page at 10^6 figures, 0.4 s without
+            "--setting", "facet_time_limit_ms", "1000", "--setting", "suggest_facets", "off"]
     try:
         cli.main(args, prog_name="syriacw serve", standalone_mode=False)
     except KeyboardInterrupt:

@@ -2,8 +2,9 @@
 columns people filter on, with the same bytes every time it is built from the same release.
 
 The answers come from syriacw's own query runner (syriacw.db.connect over the release's Parquet files), never from
-a second copy of the SQL. Bytes are fixed by inserting in the files' row order, a fixed page size, no journal and
-a VACUUM at the end; SQLite writes no clock time into a database file.
+a second copy of the SQL. Bytes are fixed by writing a new file with the same statements
+in the same order (the files' row order, a fixed page size, indexes made after the rows, so no page is freed and
+no VACUUM is needed); SQLite writes no clock time into a database file.
 """
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ FILTERED = ("measure", "event_scope", "claim_type", "incident_kind", "language",
 UNAVAILABLE = "unavailable_queries"
 
 
-def write_database(folder: Path, out: Path) -> Path:
-    """Write `out` (replacing it) from the release folder `folder`: its tables, then every query's answer."""
+def write_database(folder: Path, out: Path, answers: dict | None = None) -> Path:
+    """Write `out` (replacing it) from the release folder `folder`: its tables, then every query's answer
+    (`answers`: query name → Arrow table, when the caller has run the queries already; else run here)."""
     folder, out = Path(folder), Path(out)
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     staging = out.with_name(f".{out.name}.building")
@@ -29,12 +31,13 @@ def write_database(folder: Path, out: Path) -> Path:
         con.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         con.execute("PRAGMA journal_mode = OFF")
         con.execute("PRAGMA synchronous = OFF")
+        con.execute("PRAGMA cache_size = -262144")  # 256 MB: indexes over a million rows sort in memory
+        con.execute("PRAGMA temp_store = MEMORY")
         for resource in table_resources(package):
             _write_table(con, resource["name"], _read_parquet(folder / resource["path"]), resource["schema"])
-        for name, table in _answers(folder).items():
+        for name, table in (answers if answers is not None else _answers(folder)).items():
             _write_table(con, name, table, None)
         con.commit()
-        con.execute("VACUUM")
     finally:
         con.close()
     staging.replace(out)
