@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -129,3 +130,14 @@ def test_a_release_without_a_database_is_built_once_into_the_cache(built):
     stamp = database.stat().st_mtime_ns
     assert database_for(RELEASE, cache=database.parent.parent) == built
     assert database.stat().st_mtime_ns == stamp  # reused, not rebuilt
+
+
+def test_without_a_writable_cache_the_database_goes_to_a_temporary_folder(built, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be")
+    database, meta = database_for(RELEASE, cache=blocker / "syriacw")
+    try:
+        assert database.read_bytes() == built[0].read_bytes() and meta.read_bytes() == built[1].read_bytes()
+        assert not str(database).startswith(str(blocker))
+    finally:
+        shutil.rmtree(database.parent)

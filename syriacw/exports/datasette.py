@@ -143,7 +143,11 @@ def database_for(folder: Path, cache: Path | None = None) -> tuple[Path, Path]:
     place = (cache or cache_dir()) / f"{folder.name}-{fingerprint(folder)[:16]}"
     database, meta = place / DATABASE, place / METADATA
     if not (database.exists() and meta.exists()):
-        place.mkdir(parents=True, exist_ok=True)
+        try:
+            place.mkdir(parents=True, exist_ok=True)
+        except OSError:  # no writable cache (a read-only home): a new temporary folder, not reused
+            place = Path(tempfile.mkdtemp(prefix="syriacw-serve-"))
+            database, meta = place / DATABASE, place / METADATA
         write_database(folder, database)
         staging = meta.with_name(f".{METADATA}.new-{os.getpid()}")
         staging.write_text(metadata_json(folder, database), encoding="utf-8")
