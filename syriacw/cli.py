@@ -443,6 +443,28 @@ def cmd_bundle(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    """Run Datasette on a release's SQLite database: every table and reconciliation answer in a browser.
+
+    Listens on the loopback address (127.0.0.1) unless --host says otherwise; stop it with Ctrl-C. The database is
+    the release's syriacw.sqlite, checked against SHA256SUMS; a release made before databases were part of a
+    release (1.0.0, 1.1.0) gets one built from its Parquet files into ~/.cache/syriacw/ on first use.
+    """
+    from .exports.datasette import serve
+    from .releases import TamperedRelease, resolve
+
+    try:
+        folder = resolve(args.version, args.root)
+        print(f"serving release {folder.name} on http://{args.host}:{args.port}/ (Ctrl-C stops it)", flush=True)
+        return serve(folder, host=args.host, port=args.port)
+    except LookupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (TamperedRelease, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
 # --- parser ----------------------------------------------------------------------------------------------------
 
 FORMATS = ("table", "csv", "json", "markdown")
@@ -549,6 +571,13 @@ def parser() -> argparse.ArgumentParser:
     c = command("bundle", cmd_bundle, "syriacw bundle 1.1.0 --out dist/")
     c.add_argument("version", metavar="VERSION", help="the release to bundle")
     c.add_argument("--out", required=True, metavar="DIR", help="folder to write syriacw-VERSION.zip into (created)")
+
+    c = command("serve", cmd_serve, "syriacw serve --version 1.1.0 --port 8001")
+    c.add_argument("--version", "--release", dest="version", metavar="VERSION",
+                   help="the release to serve (default: the newest)")
+    c.add_argument("--port", type=int, default=8001, help="the port to listen on (default 8001)")
+    c.add_argument("--host", default="127.0.0.1",
+                   help="the address to listen on (default 127.0.0.1: this machine only)")
     _add_root(c)
     return p
 

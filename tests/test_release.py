@@ -136,7 +136,8 @@ def test_release_writes_every_file_with_matching_checksums(repo):
     queries = sorted(p.stem for p in (REPO / "sql" / "queries").glob("*.sql"))
     assert names == ({f"{t}.parquet" for t in TABLE_NAMES} | {f"csv/{t}.csv" for t in TABLE_NAMES}
                      | {f"answers/{q}.{ext}" for q in queries for ext in ("parquet", "csv")}
-                     | {"dtypes.json", "datapackage.json", "codebook.md", "CITATION.cff", "SHA256SUMS"})
+                     | {"dtypes.json", "datapackage.json", "codebook.md", "CITATION.cff", "SHA256SUMS", "syriacw.sqlite",
+                        "datasette.json"})
     lines = (folder / "SHA256SUMS").read_text().splitlines()
     assert [line.split("  ")[1] for line in lines] == sorted(names - {"SHA256SUMS"})
     for line in lines:

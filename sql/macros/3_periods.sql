@@ -1,17 +1,17 @@
 -- Dates and periods: labels at a date's precision, and how two periods stand to each other.
 
 -- A stored date shown at its precision: '2012', '2019-02', '2015-03-16'.
-CREATE OR REPLACE MACRO date_label(d, precision) AS
+CREATE OR REPLACE MACRO date_label(d, prec) AS
     CASE WHEN d IS NULL THEN NULL
-         WHEN precision = 'year' THEN strftime(d::DATE, '%Y')
-         WHEN precision = 'month' THEN strftime(d::DATE, '%Y-%m')
+         WHEN prec = 'year' THEN strftime(d::DATE, '%Y')
+         WHEN prec = 'month' THEN strftime(d::DATE, '%Y-%m')
          ELSE strftime(d::DATE, '%Y-%m-%d') END;
 
 -- The last day of a partial date stored as its first day (as_of, published_on): 2019-02 → 2019-02-28.
-CREATE OR REPLACE MACRO last_day_of(d, precision) AS
+CREATE OR REPLACE MACRO last_day_of(d, prec) AS
     CASE WHEN d IS NULL THEN NULL
-         WHEN precision = 'year' THEN make_date(year(d::DATE), 12, 31)
-         WHEN precision = 'month' THEN last_day(d::DATE)
+         WHEN prec = 'year' THEN make_date(year(d::DATE), 12, 31)
+         WHEN prec = 'month' THEN last_day(d::DATE)
          ELSE d::DATE END;
 
 -- '2012 to 2021', '2019-03', 'since 2019-02', 'period not stated'.

@@ -39,4 +39,4 @@ SELECT
     END AS implied
 FROM figure_readings()
 WHERE measure = 'attacks'
-ORDER BY event_scope, figure_id
+ORDER BY event_scope, figure_id;

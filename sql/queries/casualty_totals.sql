@@ -27,4 +27,4 @@ SELECT
     END AS implied
 FROM figure_readings()
 WHERE measure IN ('deaths', 'injuries', 'hospitalized')
-ORDER BY measure, event_scope, figure_id
+ORDER BY measure, event_scope, figure_id;

@@ -191,4 +191,4 @@ ORDER BY source_id, figure_ids[1],
          list_position(['part_within_total', 'part_period_within_total', 'part_perpetrator_within_total',
                         'shares_within_100', 'disjoint_parts_within_total', 'restatement_agrees', 'share_has_total'],
                        check_name),
-         figure_ids
+         figure_ids;

@@ -140,4 +140,4 @@ SELECT
         CASE WHEN attributed_by_finding THEN 'attributed_by_finding' END) AS flags,
     claimants_blame_different_parties, body_vs_allegation, denied_vs_attributed, attributed_by_finding
 FROM flagged
-ORDER BY incident_kind, date_start NULLS LAST, incident_id
+ORDER BY incident_kind, date_start NULLS LAST, incident_id;

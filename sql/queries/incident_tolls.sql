@@ -36,4 +36,4 @@ SELECT
         AS spread_ratio,
     count(*) OVER (PARTITION BY incident_id) AS tolls_for_incident
 FROM tolls
-ORDER BY date_start, incident_id, rank_low_to_high
+ORDER BY date_start, incident_id, rank_low_to_high;

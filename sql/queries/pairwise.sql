@@ -232,4 +232,4 @@ FROM (
                o.a_derived, relay_caveat(o.a_who, o.a_evidence, o.a_source_id),
                o.b_derived, relay_caveat(o.b_who, o.b_evidence, o.b_source_id)), '') AS caveats
     FROM ordered o
-) r
+) r;

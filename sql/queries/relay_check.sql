@@ -85,4 +85,4 @@ JOIN r a ON a.figure_id = linked.relayed_id
 LEFT JOIN r b ON b.figure_id = linked.primary_id
 LEFT JOIN src ps ON ps.source_id = b.source_id
 LEFT JOIN pub ON pub.source_id = b.source_id AND pub.measure = b.measure AND pub.unit = b.unit
-ORDER BY a.figure_id, linked.link_id NULLS LAST
+ORDER BY a.figure_id, linked.link_id NULLS LAST;

@@ -50,4 +50,4 @@ SELECT claimant_id, claimant, measure, event_scope, perpetrator, victim_group, i
        series_length
 FROM ordered
 ORDER BY claimant_id, measure, event_scope, perpetrator_id NULLS FIRST, victim_group NULLS FIRST, incident_id NULLS FIRST,
-         as_of_last_day NULLS FIRST, as_of NULLS FIRST, figure_id
+         as_of_last_day NULLS FIRST, as_of NULLS FIRST, figure_id;

@@ -42,6 +42,7 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
     was written but not the rest. A folder the list does not name is a half-made release: this run completes it
     (its files are what this build gives) or rolls it back and makes it again, and says which in the notes."""
     from ..build import build
+    from ..exports.datasette import release_files as database_files
     from ..exports.release_files import release_files
     from ..parquet import dump_json, write_folder_atomically
     from ..validation.codebook import codebook_markdown, dtypes_json
@@ -94,6 +95,7 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
         files[CHANGELOG] = changelog_excerpt(changelog_after, version).encode("utf-8")
     package = datapackage(citation, version, day, tables, files)
     files[DATAPACKAGE] = dump_json(package).encode("utf-8")
+    files.update(database_files(files))  # syriacw.sqlite and datasette.json: every table and answer, for Datasette
     files[SUMS] = sums_text(files).encode("utf-8")
 
     changes, required = [], None
