@@ -18,16 +18,18 @@ def load(table: str, version: str | None = None):
 
     version=None reads the newest release under dataset/releases/ (the current build if there is no release yet);
     version="1.0.0" reads that release; version="dev" reads the current build in dataset/tables/.
-    A release's file is checked against its SHA256SUMS before it is read; a mismatch raises TamperedRelease.
+    A release's file is checked against its SHA256SUMS before it is read; a mismatch raises TamperedRelease, and a
+    table the release does not have (added in a later one) raises TableNotInRelease, a LookupError.
     """
     from .paths import check_table_name
     from .releases import find
-    from .releases.checksums import verify_file
+    from .releases.checksums import check_table_released, verify_file
     from .releases.read import read_frame
 
     check_table_name(table)
     folder = find.table_dir(version)
     if folder.parent.name == "releases":
+        check_table_released(folder, table)
         verify_file(folder, f"{table}.parquet")
         verify_file(folder, "dtypes.json")
     return read_frame(folder, table)

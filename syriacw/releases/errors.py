@@ -1,4 +1,5 @@
-"""The two ways a release can fail: a released file that differs from its record, and a release refused."""
+"""How a release can fail: a released file that differs from its record, a table the release never had, and a
+release refused."""
 
 
 class TamperedRelease(Exception):
@@ -7,3 +8,7 @@ class TamperedRelease(Exception):
 
 class ReleaseRefused(Exception):
     """The release cannot be made as asked; nothing was written."""
+
+
+class TableNotInRelease(LookupError):
+    """The release predates the table (or dropped it): its SHA256SUMS lists no such file and the file is absent."""

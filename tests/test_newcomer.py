@@ -1,0 +1,15 @@
+"""Issue 19: what a newcomer meets in the first hour — errors that say what is wrong, help where argparse used to
+complain, and tables a person can read."""
+from __future__ import annotations
+
+import pytest
+
+import syriacw
+from conftest import REPO, run_cli
+from syriacw.releases import TableNotInRelease
+
+
+def test_a_table_added_later_is_named_as_not_in_the_older_release():
+    with pytest.raises(TableNotInRelease, match=r"^relay_links is not in release 1\.0\.0 \(first in 1\.1\.0\)$"):
+        syriacw.load("relay_links", version="1.0.0")
+    assert issubclass(TableNotInRelease, LookupError)
