@@ -109,56 +109,76 @@ def cmd_codebook(args) -> int:
     return 0
 
 
-def _print_frame(frame, fmt: str) -> None:
-    if fmt == "csv":
-        sys.stdout.write(frame.to_csv(index=False))
-    elif fmt == "json":
-        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1, date_format="iso") + "\n")
-    elif fmt == "markdown":
-        print(_markdown(frame))
+def _own_files(pairs: list[str]) -> dict[str, str]:
+    """--with NAME=PATH pairs → {name: path}."""
+    files = {}
+    for pair in pairs or []:
+        name, sep, path = pair.partition("=")
+        if not sep or not name or not path:
+            raise ValueError(f"--with {pair!r}: write NAME=PATH, e.g. --with mine=my.csv")
+        files[name] = path
+    return files
+
+
+def _show(frame, args, default_columns=None) -> int:
+    """Print the answer (or write it to --out) with the columns asked for; 2 for an unknown column."""
+    from .display import export, pick_columns, print_frame
+
+    if getattr(args, "all_columns", False):
+        columns = None
+    elif args.columns:
+        columns = [c.strip() for c in args.columns.split(",") if c.strip()]
     else:
-        import pandas as pd
-
-        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
-                               "display.max_colwidth", 60):
-            print(frame.to_string(index=False))
-
-
-def _markdown(frame) -> str:
-    cells = frame.astype(object).where(frame.notna(), "")
-    rows = ["| " + " | ".join(map(str, frame.columns)) + " |", "|" + "---|" * len(frame.columns)]
-    rows += ["| " + " | ".join(str(v).replace("|", "\\|") for v in r) + " |" for r in cells.itertuples(index=False)]
-    return "\n".join(rows)
-
-
-def cmd_sql(args) -> int:
-    """Run one read-only SELECT against the tables and the reconciliation views."""
-    from .db import run_user_sql
-
+        columns = None if args.out else default_columns  # a file gets every column unless asked otherwise
     try:
-        frame = run_user_sql(args.query, args.version)
-    except (PermissionError, ValueError) as exc:
+        frame = pick_columns(frame, columns)
+        if args.out:
+            export(frame, Path(args.out))
+            print(f"wrote {args.out} ({len(frame)} rows, {len(frame.columns)} columns)", file=sys.stderr)
+            return 0
+    except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    _print_frame(frame, args.format)
+    print_frame(frame, args.format)
     return 0
 
 
+def cmd_sql(args) -> int:
+    """Run one read-only SELECT against the tables and the reconciliation views.
+
+    Nothing else can be read unless asked: --with NAME=PATH brings a CSV, Parquet or JSON file in as a read-only
+    table NAME to join with; --out FILE writes the answer to a file instead of the screen."""
+    from .db import run_user_sql
+
+    try:
+        frame = run_user_sql(args.query, args.version, files=_own_files(args.with_files))
+    except (PermissionError, LookupError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return _show(frame, args)
+
+
 def cmd_reconcile(args) -> int:
-    """Run a reconciliation query from sql/queries/ (--list shows them)."""
-    from .db import query_list, run_query
+    """Run a reconciliation query from sql/queries/ (--list shows them).
+
+    On screen it shows the query's short default columns (declared in its SQL file): --columns picks others,
+    --all-columns shows every one; --out FILE writes every column (or those of --columns) to a file."""
+    from .db import default_columns, query_files, query_list, run_query
 
     if args.list or not args.name:
-        for row in query_list().itertuples(index=False):
+        queries = query_list()
+        if args.format == "json":
+            print(queries.to_json(orient="records", force_ascii=False, indent=1))
+            return 0
+        for row in queries.itertuples(index=False):
             print(f"{row.name:<18} {row.description}")
         return 0
     try:
         frame = run_query(args.name, args.version)
-    except ValueError as exc:
+    except (LookupError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    _print_frame(frame, args.format)
-    return 0
+    return _show(frame, args, default_columns(query_files()[args.name]))
 
 
 # --- release / verify / cite ----------------------------------------------------------------------------------
@@ -301,20 +321,33 @@ def cmd_report(args) -> int:
 
 # --- parser ----------------------------------------------------------------------------------------------------
 
-FORMATS = ("table", "csv", "json", "markdown")
-
-
 def _add_root(c: argparse.ArgumentParser) -> None:
     c.add_argument("--root", metavar="DIR",
                    help="the repository holding raw/ and seeds/ (default: the current folder or the nearest above it)")
 
 
-def _add_version(c: argparse.ArgumentParser) -> None:
-    c.add_argument("--version", help="a release (default: the newest; 'dev' for the current build)")
+def _add_release(c: argparse.ArgumentParser) -> None:
+    c.add_argument("--release", "--version", dest="version", metavar="VERSION",
+                   help="the data release to read, e.g. 1.1.0 (default: the newest; 'dev' for the current build); "
+                        "--version is an older name for it")
 
 
-def _add_format(c: argparse.ArgumentParser, choices=FORMATS, default="table", help=None) -> None:
-    c.add_argument("--format", choices=choices, default=default, help=help)
+def _add_format(c: argparse.ArgumentParser, choices=None, default="table", help=None) -> None:
+    from .display import FORMATS
+
+    c.add_argument("--format", choices=choices or FORMATS, default=default,
+                   help=help or "table (default: fits the terminal, long text wrapped), csv, json or markdown")
+
+
+def _add_output(c: argparse.ArgumentParser, defaults: bool) -> None:
+    from .display import EXPORTS
+
+    c.add_argument("--columns", metavar="A,B,C", help="only these columns, in this order"
+                   + (" (default: the query's short set)" if defaults else ""))
+    if defaults:
+        c.add_argument("--all-columns", action="store_true", help="every column the query returns")
+    c.add_argument("--out", metavar="FILE", help=f"write the answer to FILE ({', '.join(EXPORTS)}, by its extension) "
+                                                 "instead of printing it; every column unless --columns")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -342,13 +375,17 @@ def parser() -> argparse.ArgumentParser:
     command("codebook", cmd_codebook, "syriacw codebook > codebook.md")
     c = command("sql", cmd_sql, 'syriacw sql "SELECT * FROM figures LIMIT 5" --format csv')
     c.add_argument("query", help='one SELECT statement, e.g. "SELECT * FROM figures LIMIT 5"')
-    _add_version(c)
+    _add_release(c)
     _add_format(c)
-    c = command("reconcile", cmd_reconcile, "syriacw reconcile pairwise --version 1.1.0 --format markdown")
+    c.add_argument("--with", dest="with_files", action="append", metavar="NAME=PATH",
+                   help="bring your own CSV, Parquet or JSON file in as a read-only table NAME (repeatable)")
+    _add_output(c, defaults=False)
+    c = command("reconcile", cmd_reconcile, "syriacw reconcile pairwise --release 1.1.0 --format markdown")
     c.add_argument("name", nargs="?", help="the query to run")
     c.add_argument("--list", action="store_true", help="list the queries with their descriptions")
-    _add_version(c)
+    _add_release(c)
     _add_format(c)
+    _add_output(c, defaults=True)
     c = command("release", cmd_release, "syriacw release 1.2.0 --date 2027-01-15")
     c.add_argument("version", help="the new version, MAJOR.MINOR.PATCH (major: a column or meaning changes; "
                                    "minor: rows or columns added; patch: corrections)")
@@ -372,9 +409,9 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--list", action="store_true", help="also print every number with its status and context")
     c.add_argument("--template", action="store_true",
                    help=f"print CSV rows for {EXCLUSIONS_FILE}, one per unaccounted number (reason left empty)")
-    c = command("report", cmd_report, "syriacw report --version 1.1.0 --out report/")
+    c = command("report", cmd_report, "syriacw report --release 1.1.0 --out report/")
     _add_root(c)
-    _add_version(c)
+    _add_release(c)
     c.add_argument("--out", required=True, metavar="DIR", help=f"folder to write {REPORT_FILE} into (created)")
     return p
 
@@ -415,6 +452,10 @@ def run() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:  # a first try with no arguments gets the overview, not a usage error
+        parser().print_help()
+        return 0
     args = parser().parse_args(argv)
     try:
         return args.func(args)

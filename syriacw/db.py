@@ -36,6 +36,16 @@ def describe(path: Path) -> str:
     return m["description"].strip() if m else ""
 
 
+_COLUMNS = re.compile(r"^--\s*columns:\s*(?P<columns>.+)$")
+
+
+def default_columns(path: Path) -> list[str]:
+    """The short set of columns a person reads first, from the file's second line `-- columns: a, b, c`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    m = _COLUMNS.match(lines[1]) if len(lines) > 1 else None
+    return [c.strip() for c in m["columns"].split(",") if c.strip()] if m else []
+
+
 def query_list():
     import pandas as pd
 

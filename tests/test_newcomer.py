@@ -13,3 +13,13 @@ def test_a_table_added_later_is_named_as_not_in_the_older_release():
     with pytest.raises(TableNotInRelease, match=r"^relay_links is not in release 1\.0\.0 \(first in 1\.1\.0\)$"):
         syriacw.load("relay_links", version="1.0.0")
     assert issubclass(TableNotInRelease, LookupError)
+
+
+def test_every_query_declares_a_short_default_column_set_it_returns():
+    from syriacw.db import default_columns, query_files
+
+    for name, path in query_files().items():
+        assert path.read_text(encoding="utf-8").splitlines()[1].startswith("-- columns: "), name
+        columns = default_columns(path)
+        assert 2 <= len(columns) <= 6, name
+        assert set(columns) <= set(syriacw.reconcile(name).columns), name

@@ -1,0 +1,153 @@
+"""A query's answer for a person or a file: the columns asked for, blanks for missing values, dates at the precision
+they are known to, a table that fits the terminal, and export by file extension."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+FORMATS = ("table", "csv", "json", "markdown")
+EXPORTS = (".csv", ".json", ".parquet", ".md")
+_DATE_SHAPES = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+
+
+class UnknownColumns(ValueError):
+    """--columns names a column the answer does not have."""
+
+
+def pick_columns(frame, columns: list[str] | None):
+    """The frame with only `columns`, in that order (all of them when None)."""
+    if not columns:
+        return frame
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise UnknownColumns(f"no column {', '.join(missing)}; columns: {', '.join(map(str, frame.columns))}")
+    return frame[columns]
+
+
+def _precision_column(frame, column: str) -> str | None:
+    """published_on → published_precision, as_of → as_of_precision, date → date_precision."""
+    for name in (f"{column}_precision", f"{column.rsplit('_', 1)[0]}_precision"):
+        if name in frame.columns and name != column:
+            return name
+    return None
+
+
+def _cell(value) -> str:
+    import pandas as pd
+
+    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _date_text(values, precisions=None) -> list[str]:
+    """Each date as far as it is known: by its precision column, else without a midnight time of day."""
+    import pandas as pd
+
+    texts = []
+    for i, value in enumerate(values):
+        if pd.isna(value):
+            texts.append("")
+            continue
+        precision = precisions[i] if precisions is not None else None
+        shape = _DATE_SHAPES.get(precision) if isinstance(precision, str) else None
+        if shape is None:
+            stamp = pd.Timestamp(value)
+            shape = "%Y-%m-%d" if stamp == stamp.normalize() else "%Y-%m-%d %H:%M:%S"
+        texts.append(pd.Timestamp(value).strftime(shape))
+    return texts
+
+
+def readable(frame):
+    """Every cell as text a person reads: blanks for missing values, whole numbers without '.0', dates at their
+    precision."""
+    import pandas as pd
+
+    out = pd.DataFrame(index=range(len(frame)))
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values.dtype):
+            precision = _precision_column(frame, column)
+            out[column] = _date_text(values.tolist(), frame[precision].tolist() if precision else None)
+        else:
+            out[column] = [_cell(v) for v in values.tolist()]
+    return out
+
+
+def table_text(frame, width: int | None = None) -> str:
+    """The frame as a table that fits `width` columns (default: the terminal's), long text wrapped in its column."""
+    from tabulate import tabulate
+
+    width = width or shutil.get_terminal_size((100, 24)).columns
+    cells = readable(frame)
+    widths = column_widths(cells, width)
+    return tabulate(cells.values.tolist(), headers=[str(c) for c in cells.columns], tablefmt="simple",
+                    maxcolwidths=widths, maxheadercolwidths=widths, disable_numparse=True)
+
+
+GAP, NARROWEST, SIDE = 2, 8, 20  # tabulate's "simple" puts two spaces between columns
+
+
+def column_widths(cells, width: int) -> list[int]:
+    """Widths that fit `width`: the column with the most text (an explanation, say) is the one being read, so the
+    others give way first, down to SIDE characters; then it gives way, down to half the width; then all do, down to
+    NARROWEST (with too many columns for that, the row stays wider than the terminal)."""
+    widths = [max([len(str(c)), *(max(map(len, v.splitlines()), default=0) for v in cells[c])])
+              for c in cells.columns]
+    if not widths:
+        return widths
+    main = max(range(len(widths)), key=lambda i: sum(map(len, cells.iloc[:, i])))
+    room = width - GAP * (len(widths) - 1)
+    while sum(widths) > room:
+        i = _narrowed(widths, main, SIDE) or (main if widths[main] > max(width // 2, NARROWEST) else None)
+        i = i if i is not None else _narrowed(widths, main, NARROWEST)
+        if i is None:
+            i = main if widths[main] > NARROWEST else None
+        if i is None:
+            break
+        widths[i] -= 1
+    return widths
+
+
+def _narrowed(widths: list[int], main: int, floor: int) -> int | None:
+    """The widest column other than `main` that is still wider than `floor`."""
+    others = [i for i in range(len(widths)) if i != main and widths[i] > floor]
+    return max(others, key=widths.__getitem__) if others else None
+
+
+def markdown_text(frame) -> str:
+    cells = readable(frame)
+    rows = ["| " + " | ".join(map(str, frame.columns)) + " |", "|" + "---|" * len(frame.columns)]
+    rows += ["| " + " | ".join(v.replace("|", "\\|").replace("\n", " ") for v in r) + " |"
+             for r in cells.itertuples(index=False)]
+    return "\n".join(rows)
+
+
+def print_frame(frame, fmt: str) -> None:
+    if fmt == "csv":
+        sys.stdout.write(frame.to_csv(index=False))
+    elif fmt == "json":
+        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1, date_format="iso") + "\n")
+    elif fmt == "markdown":
+        print(markdown_text(frame))
+    else:
+        print(table_text(frame))
+
+
+def export(frame, path: Path) -> None:
+    """Write the frame to `path` in the format its extension names (.csv, .json, .parquet, .md)."""
+    suffix = path.suffix.lower()
+    if suffix not in EXPORTS:
+        raise ValueError(f"{path}: --out writes {', '.join(EXPORTS)} files")
+    if suffix == ".csv":
+        frame.to_csv(path, index=False)
+    elif suffix == ".json":
+        path.write_text(frame.to_json(orient="records", force_ascii=False, indent=1, date_format="iso") + "\n",
+                        encoding="utf-8")
+    elif suffix == ".parquet":
+        frame.to_parquet(path, index=False)
+    else:
+        path.write_text(markdown_text(frame) + "\n", encoding="utf-8")
