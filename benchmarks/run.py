@@ -208,9 +208,8 @@ def query_worker(folder: str, name: str, runs: int) -> None:
             if (Path(folder) / f"{table}.parquet").exists():
                 con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet(?)",
                             [str(Path(folder) / f"{table}.parquet")])
-        macros = db.sql_dir() / "macros.sql"
-        if macros.exists():
-            con.execute(macros.read_text(encoding="utf-8"))
+        for path in db.macro_files():
+            con.execute(path.read_text(encoding="utf-8"))
         db._create_views(con)
     connect = time.perf_counter() - t
     con.execute("SET memory_limit = '6GB'")  # a runaway query fails instead of taking the machine

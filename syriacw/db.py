@@ -26,6 +26,11 @@ def sql_dir() -> Path:
     return Path(sql.__file__).parent
 
 
+def macro_files() -> list[Path]:
+    """sql/macros/*.sql in name order (1_intervals … 8_pairs): each file may use the macros of the files before it."""
+    return sorted((sql_dir() / "macros").glob("*.sql"))
+
+
 def query_files() -> dict[str, Path]:
     return {p.stem: p for p in sorted((sql_dir() / "queries").glob("*.sql"))}
 
@@ -118,8 +123,7 @@ def _write_database(path: Path, folder: Path, extra: dict[str, Path]) -> None:
                 con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet(?)", [str(table_path)])
         for name, own in extra.items():
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM {_OWN_READERS[own.suffix.lower()]}(?)", [str(own)])
-        macros = sql_dir() / "macros.sql"
-        if macros.exists():
+        for macros in macro_files():
             con.execute(macros.read_text(encoding="utf-8"))
         _create_views(con)
     except duckdb.Error as exc:

@@ -23,3 +23,9 @@ def test_every_query_declares_a_short_default_column_set_it_returns():
         columns = default_columns(path)
         assert 2 <= len(columns) <= 6, name
         assert set(columns) <= set(syriacw.reconcile(name).columns), name
+
+
+def test_incident_matrix_names_a_claimant_in_full():
+    matrix = syriacw.reconcile("incident_matrix").set_index("incident_id")
+    assertions = matrix.loc["inc-idlib-staged-plan-2019-11", "assertions"]
+    assert assertions.startswith("Russian Ministry of Defence: ") and "MoD:" not in assertions

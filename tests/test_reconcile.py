@@ -22,6 +22,7 @@ import pandas as pd
 import pytest
 
 from syriacw.build import build
+from syriacw.errors import ValidationFailed
 from syriacw.db import connect, query_files, query_list
 from syriacw.validation import schemas
 
@@ -30,6 +31,7 @@ from conftest import REPO, run_cli
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reconcile"
 CASES = FIXTURES / "cases"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "reconcile"
+SQL = REPO / "sql"
 QUERIES = ("attack_totals", "casualty_totals", "consistency", "pairwise", "incident_matrix")
 
 # --- building a fixture repository from a compact case -------------------------------------------------------
@@ -288,12 +290,106 @@ def test_real_pairwise_answers_snhr_versus_gppi(real_tables):
     for gppi, snhr in (("fig-gppi-2019-att", "fig-snhr-2021-att-total"), ("fig-gppi-2019-att", "fig-snhr-2022-att-total"),
                        ("fig-gppi-2020-att", "fig-snhr-2021-att-total")):
         row = pairs.loc[(gppi, "stated", snhr, "stated")]
-        assert (row["verdict"], row["reason"], row["period_relation"]) == ("conflicting", "nested_scope", "a_within_b")
-        assert "GPPi's figure has a narrower scope (a shorter period) yet is larger than SNHR's figure" in \
-            row["explanation"]
+        # the rules find a conflict, but the two count by different recorded definitions (counting_rules())
+        assert (row["verdict"], row["reason"], row["period_relation"], row["could_conflict"]) == \
+            ("definitions_differ", "nested_scope, definitions_differ", "a_within_b", True)
+        assert "GPPi's figure has a narrower scope (a shorter period) yet is larger than SNHR's figure for the " \
+               "wider scope, which should contain it: the two count by different definitions" in row["explanation"]
+        assert row["caveats"].startswith("the two organizations define an attack differently (GPPi: ")
+        assert row["caveats"] in row["explanation"] and "contradict each other" not in row["explanation"]
+    relayed_snhr = pairs.loc[("fig-gppi-2019-att", "stated", "fig-snhr-2021-att-total", "stated")]
+    assert "SNHR's figure was seen only in a relay (cit-snhr-2021-11-30-syrian-national-coalition)" in \
+        relayed_snhr["caveats"]
+    # a derived count is worded as derived, never as what GPPi says
+    assert government["b_says"] == "98% of 336 attacks by Syrian government (implies 329 to 330)"
+    assert "derived: 98% of 336 implies 329 to 330" in government["caveats"]
     # the relayed "at least 222 by the government" against GPPi's all-party total: scopes cross
     row = pairs.loc[("fig-001-05", "stated", "fig-gppi-2019-att", "stated")]
     assert (row["verdict"], row["reason"]) == ("not_comparable", "scopes_cross")
+
+
+def test_real_pairwise_reads_an_earlier_lower_toll_as_no_contradiction(real_tables):
+    """SOHR's 502 Ghouta deaths (2013-08) against SNHR's at least 1,127 (2014-08-18) and the US's 1,429 (2013-08-30):
+    tolls grow as victims are identified, so the earlier, lower count is no contradiction."""
+    con = connect(folder=real_tables)
+    try:
+        pairs = con.execute("SELECT * FROM pairwise WHERE incident_id = 'inc-eastern-ghouta-2013'").df()
+    finally:
+        con.close()
+    sohr = pairs[(pairs["a_figure_id"] == "fig-sohr-2013-ghouta") | (pairs["b_figure_id"] == "fig-sohr-2013-ghouta")]
+    verdicts = {(r.a_figure_id, r.b_figure_id): r.verdict for r in sohr.itertuples()}
+    assert verdicts[("fig-snhr-2014-ghouta-deaths", "fig-sohr-2013-ghouta")] == "earlier_count_lower"
+    assert verdicts[("fig-sohr-2013-ghouta", "fig-us-2013-ghouta")] == "earlier_count_lower"
+    assert "conflicting" not in set(pairs["verdict"])
+    us = sohr.set_index("b_figure_id").loc["fig-us-2013-ghouta"]
+    assert "SOHR's lower count is dated earlier (2013-08) than US's (2013-08-30)" in us["explanation"]
+    assert "the dates overlap at their precision" in us["caveats"]
+
+
+def test_no_query_words_a_reading_as_what_an_organization_says(real_tables):
+    """Issue 21: "GPPi says 329 to 330 attacks", "88.2 to 100%" for "about 98%" are readings, not statements."""
+    con = connect(folder=real_tables)
+    try:
+        pairs = con.execute("SELECT a_says, b_says, explanation FROM pairwise").df()
+        tolls = con.execute("SELECT says FROM incident_tolls UNION ALL SELECT says FROM series "
+                            "UNION ALL SELECT says FROM attack_totals").df()
+    finally:
+        con.close()
+    said = pd.concat([pairs["a_says"], pairs["b_says"], tolls["says"]])
+    assert not said.str.match(r"^(88\.2 to|300 to 999|329 to 330|199 to 243|10,800 to|1,325 to)").any()
+    assert not pairs["explanation"].str.contains("says 329|says 88.2|says 300 to 999|scope allows", regex=True).any()
+    assert said.str.contains("about 98% (read as 88.2 to 100%)", regex=False).any()
+
+
+def test_relay_check_decides_rounded_by_rule_and_flags_the_hand_value_that_disagrees(real_tables):
+    con = connect(folder=real_tables)
+    try:
+        links = con.execute("SELECT * FROM relay_check WHERE link_id IS NOT NULL").df().set_index("link_id")
+        rule = con.execute("SELECT is_rounding_of(1000000, 966140), is_rounding_of(12000, 11212), "
+                           "is_rounding_of(222, 217), is_rounding_of(12000, 12000), is_rounding_of(220, 217)").fetchone()
+    finally:
+        con.close()
+    assert rule == (True, False, False, False, True)
+    # 11,212 → "about 12 thousand": 11,212 to the thousand is 11,000 (issue 21); the lead fixes the seed
+    assert links.index[links["relation_disagrees"]].tolist() == ["rel-001-05"]
+    assert (links.at["rel-001-05", "relation"], links.at["rel-001-05", "computed_relation"]) == ("rounded", "differs")
+    assert links.at["rel-003-03", "computed_relation"] == "rounded"
+
+
+# --- pairwise against its plain reference (tests/pairwise_reference.sql: one row per reading, GROUP BY) ----------
+
+REFERENCE = Path(__file__).resolve().parent / "pairwise_reference.sql"
+PAIR_KEY = ["a_figure_id", "a_reading", "b_figure_id", "b_reading"]
+
+
+def _fast_and_reference(tables: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    con = connect(folder=tables)
+    try:
+        fast = con.execute(f"SELECT {', '.join(PAIR_KEY)}, verdict, could_conflict FROM pairwise").df()
+        slow = con.execute(REFERENCE.read_text(encoding="utf-8")).df()
+    finally:
+        con.close()
+    return (frame.sort_values(PAIR_KEY).reset_index(drop=True).astype(object) for frame in (fast, slow))
+
+
+def test_pairwise_equals_its_plain_reference_on_the_real_data(real_tables):
+    fast, slow = _fast_and_reference(real_tables)
+    assert len(fast) > 100
+    pd.testing.assert_frame_equal(fast, slow)
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_pairwise_equals_its_plain_reference_on_a_generated_repository(tmp_path, seed):
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import generate  # benchmarks/generate.py
+
+    generate.generate(tmp_path / "repo", figures=400, seed=seed)
+    build(tmp_path / "repo", tmp_path / "tables")
+    fast, slow = _fast_and_reference(tmp_path / "tables")
+    assert len(fast) > 200 and set(fast["verdict"]) >= {"consistent", "not_comparable"}
+    pd.testing.assert_frame_equal(fast, slow)
 
 
 PAIRING_KEYS = ("measure", "unit", "event_scope", "incident_id")
@@ -508,8 +604,13 @@ def test_reconcile_cli_lists_and_prints_every_format(real_tables, monkeypatch):
 #   too, since 336 > 243; the relayed src-001/src-003 pairs are not comparable and cannot conflict), JIM's 2 attacks
 #   (consistent with every SNHR total whose period contains 2014-04..2015-03-16; disjoint from SNHR's pre-2118 33),
 #   and every incident pair of Ghouta, Khan Shaykhun and Douma (SOHR's 502 conflicts with SNHR's ≥1,127 and the
-#   US's 1,429; all others consistent).
-# incident_matrix: Talmenes (raw/000): FFM confirmed chlorine without naming a perpetrator, JIM named Syrian
+#   US's 1,429; all others consistent). Issue 21 re-reads those 8 conflicts (verdict columns): the 6 GPPi–SNHR ones
+#   are definitions_differ (counting_rules(): GPPi's graded attacks, SNHR's documented ones, both from the figures'
+#   notes); SOHR's 502 of 2013-08 is an earlier_count_lower against SNHR's 2014-08-18 and the US's 2013-08-30 (the
+#   latter with the caveat that the dates overlap at month precision). No plain `conflicting` is left in the data.
+#   Every reading is worded as derived ("98% of 336 … (implies 329 to 330)", "about 221 (read as 199 to 243)").
+# incident_matrix (claimants by full name; claimant_basis names CVDCS, whose publisher of src-000 is inferred):
+#   Talmenes (raw/000): FFM confirmed chlorine without naming a perpetrator, JIM named Syrian
 #   military helicopters, CVDCS blames the government → no disagreement (armed forces within the government);
 #   Qalib al-Thawr and al-Bulayl (raw/002 last paragraph; reference ffm-2024-qalib/bulayl): the FFM found the
 #   information insufficient where the government blames fighters → body_vs_allegation; al-Massasneh (raw/002): the

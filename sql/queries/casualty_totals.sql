@@ -20,12 +20,10 @@ SELECT
     measure, victim_group, perpetrator_id, perpetrator, event_scope, place, incident_id, claim_type,
     period, period_start, period_end, period_basis,
     as_of_label AS as_of, as_of_from,
-    unit, value_text, value, qualifier, low, high, stated,
+    unit, value_text, value, qualifier, low, high, stated, says,
     parent_figure_id, parent_victim_group, parent_value_text, parent_qualifier, parent_low, parent_high,
     implied_low, implied_high,
-    CASE WHEN implied_low IS NOT NULL
-         THEN interval_label(implied_low, implied_high, 'count') || ' ' || measure_words(measure) || ' ('
-              || stated || ' of ' || interval_label(parent_low, parent_high, 'count') || ')'
+    CASE WHEN implied_low IS NOT NULL THEN implied_words || ' ' || measure_words(measure)
          WHEN unit = 'percent' THEN 'no count: the share''s total is not given'
     END AS implied
 FROM figure_readings()

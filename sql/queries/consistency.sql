@@ -38,12 +38,12 @@ parts AS (
     SELECT p.*, 'parent' AS link, t.figure_id AS total_id, t.low AS total_low, t.high AS total_high,
            t.stated AS total_stated, t.measure AS total_measure, t.victim_group AS total_victim_group,
            t.perpetrator_id AS total_perpetrator_id, t.perpetrator AS total_perpetrator, t.period AS total_period,
-           t.period_start AS total_start, t.period_end AS total_end
+           t.period_start AS total_start, t.period_end AS total_end, t.says AS total_says
     FROM r p JOIN r t ON t.figure_id = p.parent_figure_id
     UNION ALL
     -- (b) the same source and scope, narrower in victim group or in perpetrator only
     SELECT p.*, 'scope', t.figure_id, t.low, t.high, t.stated, t.measure, t.victim_group, t.perpetrator_id,
-           t.perpetrator, t.period, t.period_start, t.period_end
+           t.perpetrator, t.period, t.period_start, t.period_end, t.says
     FROM r p JOIN r t
       ON p.source_id = t.source_id AND p.claimant_id = t.claimant_id AND p.figure_id <> t.figure_id
      AND p.measure = t.measure AND p.unit = 'count' AND t.unit = 'count' AND p.event_scope = t.event_scope
@@ -60,10 +60,10 @@ checks AS (
     SELECT source_id, claimant, 'part_within_total' AS check_name, [figure_id, total_id] AS figure_ids,
            stated || ' ≤ ' || coalesce(num_label(total_high), 'open') AS test,
            CASE WHEN fits_within(low, total_high) THEN 'pass' ELSE 'fail' END AS result,
-           stated || ' ' || measure_words(measure) || coalesce(' (' || victim_group || ')', '')
+           says || ' ' || measure_words(measure) || coalesce(' (' || victim_group || ')', '')
            || coalesce(' by ' || perpetrator, '')
            || CASE WHEN fits_within(low, total_high) THEN ' fits within ' ELSE ' is more than ' END
-           || total_stated || ' ' || measure_words(total_measure) || coalesce(' (' || total_victim_group || ')', '')
+           || total_says || ' ' || measure_words(total_measure) || coalesce(' (' || total_victim_group || ')', '')
            || coalesce(' by ' || total_perpetrator, '')
            || CASE WHEN link = 'parent' THEN ', the total it is part of.'
                    ELSE ', the total the source gives for the same scope.' END AS explanation
@@ -107,7 +107,7 @@ checks AS (
            list(figure_id ORDER BY figure_id) || [total_id],
            string_agg(stated, ' + ' ORDER BY figure_id) || ' = ' || num_label(sum(coalesce(low, 0))) || '% ≤ 100%',
            CASE WHEN sum(coalesce(low, 0)) <= 100 THEN 'pass' ELSE 'fail' END,
-           'The shares of ' || total_id || ' (' || any_value(total_stated) || ') add up to at least '
+           'The shares of ' || total_id || ' (' || any_value(total_says) || ') add up to at least '
            || num_label(sum(coalesce(low, 0))) || '%'
            || CASE WHEN sum(coalesce(low, 0)) <= 100 THEN ', which is possible.' ELSE ', more than the whole.' END
     FROM parts WHERE unit = 'percent'
@@ -120,11 +120,11 @@ checks AS (
            string_agg(stated, ' + ' ORDER BY figure_id) || ' = ' || num_label(sum(coalesce(low, 0)))
            || ' ≤ ' || coalesce(num_label(any_value(total_high)), 'open'),
            CASE WHEN fits_within(sum(coalesce(low, 0)), any_value(total_high)) THEN 'pass' ELSE 'fail' END,
-           'Together, ' || string_agg(stated || ' ' || victim_group, ' and ' ORDER BY figure_id)
+           'Together, ' || string_agg(says || ' ' || victim_group, ' and ' ORDER BY figure_id)
            || ' make at least ' || num_label(sum(coalesce(low, 0)))
            || CASE WHEN fits_within(sum(coalesce(low, 0)), any_value(total_high)) THEN ', which fits within '
                    ELSE ', more than ' END
-           || any_value(total_stated) || ' ' || measure_words(any_value(total_measure)) || '.'
+           || any_value(total_says) || ' ' || measure_words(any_value(total_measure)) || '.'
     FROM (
         SELECT *, CASE WHEN victim_group IN ('children', 'women') THEN 'children+women'
                        WHEN victim_group IN ('civilians', 'soldiers', 'fighters') THEN 'civilians+soldiers+fighters'
@@ -142,11 +142,11 @@ checks AS (
            string_agg(stated, ' + ' ORDER BY figure_id) || ' = ' || num_label(sum(coalesce(low, 0)))
            || ' ≤ ' || coalesce(num_label(any_value(total_high)), 'open'),
            CASE WHEN fits_within(sum(coalesce(low, 0)), any_value(total_high)) THEN 'pass' ELSE 'fail' END,
-           'Together, ' || string_agg(stated || ' by ' || perpetrator, ' and ' ORDER BY figure_id)
+           'Together, ' || string_agg(says || ' by ' || perpetrator, ' and ' ORDER BY figure_id)
            || ' make at least ' || num_label(sum(coalesce(low, 0)))
            || CASE WHEN fits_within(sum(coalesce(low, 0)), any_value(total_high)) THEN ', which fits within '
                    ELSE ', more than ' END
-           || any_value(total_stated) || ' ' || measure_words(any_value(total_measure))
+           || any_value(total_says) || ' ' || measure_words(any_value(total_measure))
            || coalesce(' by ' || any_value(total_perpetrator), '') || '.'
     FROM parts p
     WHERE unit = 'count' AND perpetrator_id IS NOT NULL
@@ -165,7 +165,7 @@ checks AS (
     SELECT a.source_id, a.claimant, 'restatement_agrees', [a.figure_id, b.figure_id],
            a.stated || ' overlaps ' || b.stated,
            CASE WHEN intervals_overlap(a.low, a.high, b.low, b.high) THEN 'pass' ELSE 'fail' END,
-           'The source gives ' || a.stated || ' and ' || b.stated || ' for the same ' || measure_words(a.measure)
+           'The source gives ' || a.says || ' and ' || b.says || ' for the same ' || measure_words(a.measure)
            || CASE WHEN intervals_overlap(a.low, a.high, b.low, b.high) THEN '; the two agree.'
                    ELSE '; the two cannot both be true.' END
     FROM r a JOIN r b
@@ -182,7 +182,7 @@ checks AS (
     UNION ALL
     -- a share without a total
     SELECT source_id, claimant, 'share_has_total', [figure_id], stated || ' of an unstated total', 'cannot_check',
-           'The source gives ' || stated || ' of ' || measure_words(measure)
+           'The source gives ' || says || ' of ' || measure_words(measure)
            || coalesce(' by ' || perpetrator, '') || ' without the total it is a share of: no count can be implied.'
     FROM r WHERE unit = 'percent' AND parent_figure_id IS NULL
 )

@@ -28,17 +28,24 @@
 -- Columns
 --   incident_id, place_en, admin1_en, date (at its precision), agent, incident_kind
 --   claimants           number of distinct claimants
---   assertions          every claimant's assertions, side by side ("via" = the relayer the source cites)
+--   assertions          every claimant's assertions, side by side, claimants by full name (organizations.name_en,
+--                       e.g. "Russian Ministry of Defence"); "via" = the relayer the source cites
 --   findings            findings only (claim_type finding), "claimant: assertion → party"
 --   parties_named       every party named as responsible (or as staging/planning), with the claimants naming it
+--   claimant_basis      claimants that rest on an inferred publisher: the claimant is the publisher of its source
+--                       and sources.publisher_basis = inferred ("Civil Defense…: publisher inferred (src-000)");
+--                       empty when every claimant is stated
 --   flags               the flags that are true, comma separated (empty: no disagreement found)
 --   claimants_blame_different_parties, body_vs_allegation, denied_vs_attributed, attributed_by_finding  booleans
 WITH a AS (
-    SELECT s.*, coalesce(c.abbreviation, c.name_en) AS claimant, c.org_type AS claimant_type,
-           coalesce(r.abbreviation, r.name_en) AS relayer,
+    SELECT s.*, c.name_en AS claimant, c.org_type AS claimant_type,
+           r.name_en AS relayer,
+           -- the claimant is the source's publisher, and the curators inferred who published it
+           s.claimant_id = src.publisher_id AND src.publisher_basis = 'inferred' AS claimant_inferred,
            p.name_en AS party, coalesce(lin.lineage, []) AS party_lineage, subj.name_en AS subject
     FROM assertions s
     LEFT JOIN organizations c ON c.org_id = s.claimant_id
+    LEFT JOIN sources src ON src.source_id = s.source_id
     LEFT JOIN organizations r ON r.org_id = s.relayed_by_id
     LEFT JOIN organizations p ON p.org_id = s.attributed_to_id
     LEFT JOIN org_lineages() lin ON lin.org_id = s.attributed_to_id
@@ -90,7 +97,12 @@ flags AS (
                       ORDER BY CASE WHEN claim_type = 'finding'
                                     THEN claimant || ': ' || assertion || coalesce(' → ' || party, '') END)
                AS findings,
-           count(DISTINCT claimant_id) AS claimants
+           count(DISTINCT claimant_id) AS claimants,
+           string_agg(DISTINCT CASE WHEN claimant_inferred
+                                    THEN claimant || ': publisher inferred (' || source_id || ')' END, '; '
+                      ORDER BY CASE WHEN claimant_inferred
+                                    THEN claimant || ': publisher inferred (' || source_id || ')' END)
+               AS claimant_basis
     FROM a GROUP BY incident_id
 ),
 parties AS (
@@ -100,7 +112,7 @@ parties AS (
     GROUP BY incident_id
 ),
 flagged AS (
-    SELECT i.*, f.claimants, f.findings, p.parties_named,
+    SELECT i.*, f.claimants, f.findings, p.parties_named, f.claimant_basis,
            coalesce(b.claimants_blame_different_parties, false) AS claimants_blame_different_parties,
            coalesce(f.body_did_not_attribute AND u.incident_id IS NOT NULL, false) AS body_vs_allegation,
            coalesce(f.denied_vs_attributed, false) AS denied_vs_attributed,
@@ -121,7 +133,7 @@ SELECT
     coalesce(claimants, 0) AS claimants,
     (SELECT string_agg(entry, ' | ' ORDER BY claimant, claimant_id) FROM per_claimant pc
       WHERE pc.incident_id = flagged.incident_id) AS assertions,
-    findings, parties_named,
+    findings, parties_named, claimant_basis,
     concat_ws(', ',
         CASE WHEN claimants_blame_different_parties THEN 'claimants_blame_different_parties' END,
         CASE WHEN body_vs_allegation THEN 'body_vs_allegation' END,

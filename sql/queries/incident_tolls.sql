@@ -6,10 +6,12 @@
 -- lower bound. The dataset does not pick a toll.
 --
 -- Columns
---   claimant, says       who gives the toll, and its interval in words (from the qualifier: "at least 350" is
---                        open above, "at most 75" is [0, 75]); low / high are the numbers (NULL high = open).
+--   claimant, says       who gives the toll, and what it says, with the interval it is read as where that is a
+--                        reading ("at least 350" is open above, "at most 75" is [0, 75], "about 500 (read as 450 to
+--                        550)"); low / high are the numbers (NULL high = open).
 --   victim_group         all, civilians, …: a toll of civilians is not a toll of everyone.
---   evidence             primary    — read in the claimant's own publication;
+--   evidence             (figure_readings(), sql/macros/6_readings.sql)
+--                        primary    — read in the claimant's own publication;
 --                        relayed    — read in an archived news document that relays the claimant;
 --                        relay_only — the claimant's publication was not read, only a report of it.
 --   incident_min_low     the lowest lower bound among the incident's tolls;
@@ -19,22 +21,16 @@
 --   rank_low_to_high     1 = the lowest toll of the incident.
 WITH r AS (SELECT * FROM figure_readings()),
 tolls AS (
-    SELECT r.*, i.place_en, i.date_start, i.date_precision, s.provenance, s.seen, s.publisher_id,
-           CASE WHEN s.provenance = 'citation' AND s.seen = 'primary' THEN 'primary'
-                WHEN s.provenance = 'citation' THEN 'relay_only'
-                WHEN r.claimant_id = s.publisher_id THEN 'primary'
-                ELSE 'relayed' END AS evidence,
-           coalesce(r.high, r.low) AS stated_max
+    SELECT r.*, i.place_en, i.date_start, i.date_precision, coalesce(r.high, r.low) AS stated_max
     FROM r
     JOIN incidents i USING (incident_id)
-    JOIN sources s USING (source_id)
     WHERE r.measure = 'deaths' AND r.unit = 'count'
 )
 SELECT
     incident_id, place_en AS place, date_label(date_start, date_precision) AS incident_date,
     row_number() OVER (PARTITION BY incident_id ORDER BY coalesce(low, 0), stated_max NULLS LAST, figure_id)
         AS rank_low_to_high,
-    claimant, stated AS says, low, high, qualifier, victim_group, evidence, source_id, figure_id,
+    claimant, says, low, high, qualifier, victim_group, evidence, source_id, figure_id,
     min(low) OVER (PARTITION BY incident_id) AS incident_min_low,
     max(stated_max) OVER (PARTITION BY incident_id) AS incident_max_value,
     round(max(stated_max) OVER (PARTITION BY incident_id) / nullif(min(low) OVER (PARTITION BY incident_id), 0), 2)

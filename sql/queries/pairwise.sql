@@ -58,7 +58,10 @@
 -- Columns
 --   measure, unit, event_scope, incident_id       the pairing keys
 --   a_figure_id, a_reading, a_claimant, a_says, a_low, a_high, a_period, a_perpetrator, a_victim_group,
---   a_place, a_as_of                              figure A: 'stated' or 'implied count' (from a share), its
+--   a_place, a_as_of                              figure A: 'stated' or 'implied count' (from a share), what it
+--                                                 says (the interval it is read as in brackets where that is a
+--                                                 reading: "about 221 (read as 199 to 243)"; an implied count as
+--                                                 derived: "98% of 336 attacks … (implies 329 to 330)"), its
 --                                                 interval (high empty = open) and scope (place empty = Syria
 --                                                 as a whole); the same for B (b_…)
 --   intervals_overlap   do the two intervals share a value?
@@ -69,205 +72,38 @@
 --                       both periods cover, when both are known
 --   perpetrator_relation  same | a_within_b | b_within_a | different | a_unstated | b_unstated | both_unstated
 --   victim_relation, place_relation   same | a_within_b | b_within_a | different | unknown
---   verdict             consistent | conflicting | not_comparable
+--   verdict             consistent | conflicting | not_comparable, or — for a pair the rules above find
+--                       conflicting — what the data says instead of a contradiction:
+--                       earlier_count_lower  the lower of two counts is dated earlier: its as-of date, at its
+--                                 precision, begins before the other's (SOHR's 502 of 2013-08 against SNHR's at least
+--                                 1,127 of 2014-08-18). Counts grow as cases are identified; not a contradiction.
+--                       definitions_differ   both claimants' counting rules for the measure are recorded
+--                                 (counting_rules(), sql/macros/7_counting_rules.sql) and differ (GPPi's graded
+--                                 attacks against SNHR's documented ones): a difference of definition, not of fact.
+--                       could_conflict stays true for both; earlier_count_lower is checked first.
 --   reason              the rule(s) the verdict rests on: same_scope, nested_scope, same_or_nested_scope (the
 --                       verdict holds whether an unstated perpetrator is read as the same or as everyone),
 --                       perpetrator_unstated,
 --                       period_unknown, periods_partly_overlap, periods_disjoint, different_perpetrator,
 --                       different_victim_group, victim_group_unknown, different_place, scopes_cross,
---                       shares_of_different_scopes
+--                       shares_of_different_scopes, earlier_count_lower, definitions_differ
 --   could_conflict      would some reading of what the figures leave unstated make them contradict each other?
 --   conflicts_if        for a not_comparable pair: the readings under which they would
---   explanation         the verdict in plain English, quotable
-WITH readings AS (
-    -- every figure as stated …
-    SELECT figure_id AS reading_key, 'stated' AS reading, figure_id, claimant_id, claimant_short AS who,
-           measure, unit, event_scope, incident_id, value, low, high,
-           concat(stated, CASE WHEN unit = 'percent' THEN ' of ' END,
-                  CASE WHEN unit = 'percent' THEN interval_label(parent_low, parent_high, 'count') || ' ' END,
-                  CASE WHEN unit <> 'percent' THEN ' ' END, measure_words(measure),
-                  ' (' || victim_group || ')', ' by ', perpetrator_words) AS what,
-           perpetrator_id, perpetrator, perpetrator_words, lineage_text(perpetrator_lineage) AS perpetrator_lineage,
-           victim_group, place_scope AS place,
-           period, start_min, start_max, end_min, end_max, period_start, period_end, as_of_label AS as_of
-    FROM figure_readings()
-    UNION ALL
-    -- … and every share with a parent total also as the count it implies
-    SELECT figure_id || ' (implied count)', 'implied count', figure_id, claimant_id, claimant_short,
-           measure, 'count', event_scope, incident_id, implied_value, implied_low, implied_high,
-           concat(interval_label(implied_low, implied_high, 'count'), ' ', measure_words(measure),
-                  ' (' || victim_group || ')', ' by ', perpetrator_words,
-                  ' (', stated, ' of ', interval_label(parent_low, parent_high, 'count'), ')'),
-           perpetrator_id, perpetrator, perpetrator_words, lineage_text(perpetrator_lineage), victim_group, place_scope,
-           period, start_min, start_max, end_min, end_max, period_start, period_end, as_of_label
-    FROM figure_readings()
-    WHERE implied_low IS NOT NULL
-),
--- the two sides of a pair as plain columns (a_measure, …, b_measure, …): packing each side into one struct and
--- taking it apart again cost more than everything the query works out from them
-a_side AS (SELECT COLUMNS(*) AS 'a_\0' FROM readings),
-b_side AS (SELECT COLUMNS(*) AS 'b_\0' FROM readings),
-pairs AS (
-    SELECT *
-    FROM a_side
-    JOIN b_side
-      ON a_measure = b_measure AND a_unit = b_unit AND a_event_scope = b_event_scope
-     AND a_incident_id IS NOT DISTINCT FROM b_incident_id
-     AND a_claimant_id <> b_claimant_id
-     AND a_reading_key < b_reading_key
-),
--- the relations each dimension could have (sets as bits, macros.sql), then the scope relations and the verdicts
--- those allow: plain integers in the pair's own row, never a row per combination of readings (only the pairs that
--- would conflict under some readings but not all try combinations, in a list: conflicts, below)
-scoped AS (
-    SELECT p.*,
-           period_relations(p.a_start_min, p.a_start_max, p.a_end_min, p.a_end_max,
-                            p.b_start_min, p.b_start_max, p.b_end_min, p.b_end_max) AS period_readings,
-           perpetrator_relations(p.a_perpetrator_id, p.a_perpetrator_lineage,
-                                 p.b_perpetrator_id, p.b_perpetrator_lineage) AS perpetrator_readings,
-           victim_relations(p.a_victim_group, p.b_victim_group) AS victim_readings,
-           place_relations(p.a_place, p.b_place) AS place_readings,
-           p.a_unit AS unit
-    FROM pairs p
-),
-related AS (
-    SELECT s.*,
-           scope_relations(s.period_readings, s.perpetrator_readings, s.victim_readings, s.place_readings)
-               AS relations
-    FROM scoped s
-),
-verdicts AS (
-    SELECT r.*, verdicts_for(r.relations, r.unit, r.a_low, r.a_high, r.b_low, r.b_high) AS verdicts
-    FROM related r
-),
-judged AS (
-    SELECT v.*,
-           verdict_under_readings(v.verdicts) AS verdict,
-           (v.verdicts & verdict_bit('conflicting')) <> 0 AS could_conflict,
-           (v.verdicts & verdict_bit('consistent')) <> 0 AS could_agree,
-           -- a pair that would conflict under some readings but not under all: the scope relations under which it
-           -- would, to say when (conflicts_if, below)
-           CASE WHEN v.verdicts <> verdict_bit('conflicting') AND (v.verdicts & verdict_bit('conflicting')) <> 0
-                THEN relations_giving('conflicting', v.unit, v.a_low, v.a_high, v.b_low, v.b_high)
-                END AS conflicting_relations
-    FROM verdicts v
-),
--- for those pairs, the combinations of readings to try and the words for them. They are made here, once per
--- pair: DuckDB runs a lambda (below) a pair at a time and copies into it every column it reads, so what a lambda
--- works out or reads is paid for again at every combination.
-listed AS (
-    SELECT j.*,
-           CASE WHEN j.conflicting_relations IS NOT NULL THEN nested_readings() END AS candidates,
-           -- a dimension is put in words only when it is not known for certain
-           CASE WHEN j.conflicting_relations IS NOT NULL AND bit_count(j.period_readings) > 1 THEN
-               {same: 'both counted the same period',
-                a_within_b: possessive(j.a_who) || ' period lay within ' || possessive(j.b_who),
-                b_within_a: possessive(j.b_who) || ' period lay within ' || possessive(j.a_who)} END AS period_words,
-           CASE WHEN j.conflicting_relations IS NOT NULL AND bit_count(j.perpetrator_readings) > 1 THEN
-               {same: 'both covered only '
-                      || CASE WHEN j.a_perpetrator_id IS NULL THEN j.b_perpetrator_words ELSE j.a_perpetrator_words END,
-                nested: CASE WHEN j.a_perpetrator_id IS NULL THEN j.a_who ELSE j.b_who END || ' covered every party'}
-               END AS perpetrator_words,
-           j.conflicting_relations IS NOT NULL AND bit_count(j.victim_readings) > 1 AS victim_unknown
-    FROM judged j
-),
--- the combinations of readings that would make such a pair conflict (those its sets allow whose scope relation is
--- one it would conflict under), each in words (only the dimensions that are not known for certain). NULL for
--- every other pair, whose candidates are NULL; there is no CASE around it because a CASE copies every column the
--- lambdas read into a slice first, which cost more than the lambdas. Inside the lambdas relations are numbers
--- (1 same, 2 a_within_b, 4 b_within_a), for the reason scope_relation gives in macros.sql.
-conflicts AS (
-    SELECT j.*,
-           array_to_string(list_sort(list_distinct(list_transform(
-               list_filter(j.candidates, lambda c:
-                   (c.period & j.period_readings) <> 0 AND (c.perpetrator & j.perpetrator_readings) <> 0
-                   AND (c.victim & j.victim_readings) <> 0
-                   AND (scope_relation(c.period | c.perpetrator | c.victim | j.place_readings)
-                        & j.conflicting_relations) <> 0),
-               lambda c: concat_ws(' and ',
-                   CASE c.period WHEN 1 THEN j.period_words.same WHEN 2 THEN j.period_words.a_within_b
-                                 ELSE j.period_words.b_within_a END,
-                   CASE c.perpetrator WHEN 1 THEN j.perpetrator_words.same ELSE j.perpetrator_words.nested END,
-                   CASE WHEN j.victim_unknown THEN CASE c.victim WHEN 1 THEN 'the victim groups were same'
-                                                                 WHEN 2 THEN 'the victim groups were a within b'
-                                                                 ELSE 'the victim groups were b within a' END
-                        END)))),
-               '; or if ') AS conflicts_if
-    FROM listed j
-),
-described AS (
-    SELECT j.*,
-           CASE WHEN bit_count(period_readings) > 1 THEN 'unknown' ELSE relation_name(period_readings) END
-               AS period_relation,
-           CASE WHEN a_perpetrator_id IS NULL AND b_perpetrator_id IS NULL THEN 'both_unstated'
-                WHEN a_perpetrator_id IS NULL AND b_perpetrator_id IS NOT NULL THEN 'a_unstated'
-                WHEN b_perpetrator_id IS NULL AND a_perpetrator_id IS NOT NULL THEN 'b_unstated'
-                ELSE relation_name(perpetrator_readings) END AS perpetrator_relation,
-           CASE WHEN bit_count(victim_readings) > 1 THEN 'unknown' ELSE relation_name(victim_readings) END
-               AS victim_relation,
-           relation_name(place_readings) AS place_relation
-    FROM conflicts j
-),
-reasoned AS (
-    SELECT d.*,
-           -- the two rules the explanation words separately
-           d.verdict = 'not_comparable' AND d.relations = relation_bit('crossed') AS scopes_cross,
-           d.verdict = 'not_comparable' AND d.a_unit = 'percent'
-               AND (can_be(d.relations, 'a_within_b') OR can_be(d.relations, 'b_within_a'))
-               AS shares_of_different_scopes,
-           -- the rules the verdict rests on (concat_ws leaves out the rules that do not apply)
-           concat_ws(', ',
-               CASE WHEN d.verdict <> 'not_comparable' AND d.relations = relation_bit('same') THEN 'same_scope' END,
-               CASE WHEN d.verdict <> 'not_comparable' AND NOT can_be(d.relations, 'same')
-                    THEN 'nested_scope' END,
-               CASE WHEN d.verdict <> 'not_comparable' AND can_be(d.relations, 'same')
-                    AND d.relations <> relation_bit('same') THEN 'same_or_nested_scope' END,
-               CASE WHEN d.perpetrator_relation IN ('a_unstated', 'b_unstated') THEN 'perpetrator_unstated' END,
-               CASE WHEN d.period_relation = 'unknown' THEN 'period_unknown' END,
-               CASE WHEN d.period_relation = 'partial' THEN 'periods_partly_overlap' END,
-               CASE WHEN d.period_relation = 'disjoint' THEN 'periods_disjoint' END,
-               CASE WHEN d.perpetrator_relation = 'different' THEN 'different_perpetrator' END,
-               CASE WHEN d.victim_relation = 'different' THEN 'different_victim_group' END,
-               CASE WHEN d.victim_relation = 'unknown' THEN 'victim_group_unknown' END,
-               CASE WHEN d.place_relation = 'different' THEN 'different_place' END,
-               CASE WHEN scopes_cross THEN 'scopes_cross' END,
-               CASE WHEN shares_of_different_scopes THEN 'shares_of_different_scopes' END) AS reason,
-           -- who is narrower and who wider (when the scopes nest), and who leaves the perpetrator unstated
-           CASE WHEN d.relations = relation_bit('a_within_b') THEN d.a_who
-                WHEN d.relations = relation_bit('b_within_a') THEN d.b_who END
-               AS narrow_who,
-           CASE WHEN d.relations = relation_bit('a_within_b') THEN d.b_who
-                WHEN d.relations = relation_bit('b_within_a') THEN d.a_who END
-               AS wide_who,
-           CASE WHEN d.perpetrator_relation = 'a_unstated' THEN d.a_who
-                WHEN d.perpetrator_relation = 'b_unstated' THEN d.b_who END AS unstated_who,
-           -- what makes the narrower figure narrower, in words (dimensions known for certain); only where the
-           -- explanation says it: a verdict given on nested scopes
-           CASE WHEN d.verdict <> 'not_comparable' THEN concat_ws(', ',
-               CASE WHEN d.period_relation IN ('a_within_b', 'b_within_a') THEN 'a shorter period' END,
-               CASE WHEN d.perpetrator_relation IN ('a_within_b', 'b_within_a')
-                    THEN 'one perpetrator within the other (' || d.a_perpetrator_words || ' / '
-                         || d.b_perpetrator_words || ')' END,
-               CASE WHEN d.victim_relation IN ('a_within_b', 'b_within_a') THEN 'one victim group' END,
-               CASE WHEN d.place_relation IN ('a_within_b', 'b_within_a') THEN 'one place' END) END AS narrower_in,
-           -- for crossed scopes: where each one is the narrower
-           CASE WHEN scopes_cross THEN concat_ws(', ',
-               CASE WHEN d.period_relation = 'a_within_b' THEN 'a shorter period' END,
-               CASE WHEN d.perpetrator_relation = 'a_within_b' THEN 'only ' || d.a_perpetrator_words END,
-               CASE WHEN d.victim_relation = 'a_within_b' THEN 'only ' || d.a_victim_group END,
-               CASE WHEN d.place_relation = 'a_within_b' THEN 'only ' || d.a_place END) END AS a_narrower_in,
-           CASE WHEN scopes_cross THEN concat_ws(', ',
-               CASE WHEN d.period_relation = 'b_within_a' THEN 'a shorter period' END,
-               CASE WHEN d.perpetrator_relation = 'b_within_a' THEN 'only ' || d.b_perpetrator_words END,
-               CASE WHEN d.victim_relation = 'b_within_a' THEN 'only ' || d.b_victim_group END,
-               CASE WHEN d.place_relation = 'b_within_a' THEN 'only ' || d.b_place END) END AS b_narrower_in
-    FROM described d
-),
+--   caveats             what the verdict must be read with, in the same row ('; ' between them, empty if none):
+--                       "the two organizations define an attack differently (…)" where counting_rules() records
+--                       both; "earlier count, lower: …" (with a note when the dates overlap at their precision);
+--                       "X's figure was seen only in a relay (source)" (sources.seen = relay: its publication was
+--                       not read itself); "X's figure is read in another's document (source)" (an archived document
+--                       of another publisher); "derived: 98% of 336 implies 329 to 330" for an implied count.
+--   explanation         the verdict in plain English, quotable, ending with the same caveats
+--
+-- Layers (sql/macros/8_pairs.sql): pair_scopes() → pair_verdicts() → this file, which sorts the pairs and puts
+-- each in words. Each layer can be queried on its own: SELECT * FROM pair_verdicts() WHERE verdict = '…'.
 -- sorted before the explanation is written: the sort then carries only what the answer and its explanation are
 -- made from, not the explanation itself (about 40% of the answer's bytes). The SELECT below keeps this order: it
 -- reads one CTE and only projects (DuckDB guarantees row order through SELECT from a single table or CTE; see
 -- "Order Preservation" in its documentation), and tests/test_reconcile.py checks the plan is still shaped so.
-ordered AS (
+WITH ordered AS (
     SELECT a_measure, a_unit, a_event_scope, a_incident_id,
            a_figure_id, a_reading, a_who, a_what, a_low, a_high, a_value, a_period, a_period_start, a_period_end,
            a_perpetrator, a_victim_group, a_place, a_as_of, a_narrower_in,
@@ -275,8 +111,10 @@ ordered AS (
            b_perpetrator, b_victim_group, b_place, b_as_of, b_narrower_in,
            unit, relations, period_relation, perpetrator_relation, victim_relation, place_relation,
            verdict, reason, could_conflict, could_agree, conflicts_if, scopes_cross, shares_of_different_scopes,
-           narrow_who, wide_who, unstated_who, narrower_in
-    FROM reasoned
+           narrow_who, wide_who, unstated_who, narrower_in,
+           reported_verdict, earlier_lower, definitions_differ, lower_who, lower_as_of, higher_who, higher_as_of, as_of_dates_overlap,
+           a_counts_as, b_counts_as, a_evidence, a_source_id, a_derived, b_evidence, b_source_id, b_derived
+    FROM pair_verdicts()
     ORDER BY a_measure, a_unit, a_event_scope, a_incident_id NULLS FIRST, a_figure_id, a_reading, b_figure_id,
              b_reading
 )
@@ -297,10 +135,11 @@ SELECT
          THEN strftime(greatest(r.a_period_start, r.b_period_start), '%Y-%m-%d') || ' to '
               || strftime(least(r.a_period_end, r.b_period_end), '%Y-%m-%d') END AS period_overlap,
     r.perpetrator_relation, r.victim_relation, r.place_relation,
-    r.verdict,
+    r.reported_verdict AS verdict,
     r.reason,
     r.could_conflict,
     CASE WHEN r.verdict = 'not_comparable' THEN nullif(r.conflicts_if, '') END AS conflicts_if,
+    r.caveats,
     -- the explanation: what each says, then why the verdict follows (concat, not ||: DuckDB makes a new string at
     -- every ||, and at 10^6 figures a chain of them took several times as long as one concat; no part is NULL)
     concat(
@@ -315,20 +154,20 @@ SELECT
          WHEN r.verdict = 'conflicting' AND r.relations = relation_bit('same') THEN
               concat('Same scope, but the ranges do not overlap (',
                      num_label(interval_gap(r.a_low, r.a_high, r.b_low, r.b_high)),
-                     ' apart): they contradict each other.')
+                     ' apart)', r.conflict_words)
          WHEN r.verdict IN ('consistent', 'conflicting') AND r.unstated_who IS NOT NULL THEN
               concat('Whether ', possessive(r.unstated_who), ' figure covers only ',
                      coalesce(r.a_perpetrator, r.b_perpetrator), ' or every party, ',
                      CASE WHEN r.verdict = 'consistent' THEN 'the two fit together: no contradiction.'
-                          ELSE 'one is larger than the other allows: they contradict each other.' END)
+                          ELSE concat('one is larger than the other allows', r.conflict_words) END)
          WHEN r.verdict = 'consistent' THEN
               concat(possessive(r.narrow_who), ' figure has a narrower scope (', r.narrower_in,
                      ') and is not larger than ', possessive(r.wide_who),
-                     ' figure for the wider scope allows: no contradiction.')
+                     ' figure for the wider scope, which contains it: no contradiction.')
          WHEN r.verdict = 'conflicting' THEN
               concat(possessive(r.narrow_who), ' figure has a narrower scope (', r.narrower_in,
                      ') yet is larger than ', possessive(r.wide_who),
-                     ' figure for the wider scope allows: they contradict each other.')
+                     ' figure for the wider scope, which should contain it', r.conflict_words)
          ELSE concat('Not comparable: ', concat_ws('; ',
               CASE WHEN r.period_relation = 'unknown' THEN
                    CASE WHEN (r.a_period_start IS NULL OR r.a_period_end IS NULL)
@@ -363,6 +202,35 @@ SELECT
              WHEN r.verdict <> 'conflicting' AND r.could_agree AND NOT r.could_conflict AND r.b_high IS NULL
                   AND r.a_high IS NOT NULL AND r.b_low <= r.a_low AND r.a_unit = 'count'
              THEN concat(' ', possessive(r.b_who),
-                         ' figure is a minimum with no upper limit, so a larger count does not contradict it.') END)
+                         ' figure is a minimum with no upper limit, so a larger count does not contradict it.') END,
+        ' Caveats: ' || r.caveats || '.')
     AS explanation
-FROM ordered r
+FROM (
+    SELECT o.*,
+           -- how a conflict ends in words: a contradiction, or why it is none
+           CASE WHEN o.earlier_lower
+                THEN concat(': ', possessive(o.lower_who), ' lower count is dated earlier (', o.lower_as_of, ') than ',
+                            possessive(o.higher_who), ' (', o.higher_as_of, '); counts grow as cases are identified, ',
+                            'so an earlier, lower count does not contradict a later, higher one.')
+                WHEN o.definitions_differ
+                THEN concat(': the two count by different definitions, so the difference is one of definition, ',
+                            'not a contradiction of fact.')
+                ELSE ': they contradict each other.' END AS conflict_words,
+           -- what the verdict must be read with (also in the explanation): definitions, timing, relays, derivations
+           nullif(concat_ws('; ',
+               CASE WHEN o.definitions_differ
+                    THEN concat('the two organizations define ',
+                                CASE WHEN o.a_measure = 'attacks' THEN 'an attack'
+                                     ELSE 'a unit of ' || measure_words(o.a_measure) END,
+                                ' differently (', o.a_who, ': ', o.a_counts_as, '; ', o.b_who, ': ', o.b_counts_as,
+                                ')') END,
+               CASE WHEN o.earlier_lower
+                    THEN concat('earlier count, lower: ', possessive(o.lower_who), ' as of ', o.lower_as_of, ', ',
+                                possessive(o.higher_who), ' as of ', o.higher_as_of,
+                                CASE WHEN o.as_of_dates_overlap
+                                     THEN ' (the dates overlap at their precision: the lower count may be no earlier)'
+                                     END) END,
+               o.a_derived, relay_caveat(o.a_who, o.a_evidence, o.a_source_id),
+               o.b_derived, relay_caveat(o.b_who, o.b_evidence, o.b_source_id)), '') AS caveats
+    FROM ordered o
+) r

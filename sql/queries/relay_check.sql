@@ -12,8 +12,21 @@
 --   primary_*      the figure as the claimant's own publication states it (a cited publication, never archived
 --                  here): `primary_seen` = primary when the publication itself was read, relay when only a
 --                  report of it was (weaker evidence).
+--   relayed_says, primary_says  what each figure says, with the interval it is read as where that is a reading
+--                  ("about 12 thousand" → "about 12,000 (read as 10,800 to 13,200)").
 --   relation       the curators' reading (relay_links.relation): same, rounded, rescoped, differs; or
 --                  'no primary figure' when the dataset has none to compare with.
+--   computed_relation  the same reading decided by rule, from the two figures alone (empty when a value is vague):
+--                  rounded   the values differ and the relayed one is the primary one rounded (is_rounding_of in
+--                            sql/macros/1_intervals.sql: to the unit of the relayed number's last non-zero digit,
+--                            at most 3 significant digits: 966,140 → a million; not 11,212 → 12,000)
+--                  differs   the values differ otherwise, or they are equal and only the qualifier differs
+--                            ("at least 336" relayed as "336")
+--                  rescoped  equal values, but the perpetrator or the victim group differs (an unstated perpetrator
+--                            read against all perpetrators is the same scope, as in pairwise)
+--                  same      equal values, qualifier, perpetrator and victim group (a different period is listed
+--                            in `changed`, not counted here)
+--   relation_disagrees  true where the hand-entered relation is not the computed one: the seed is to be checked.
 --   changed        what differs between the two rows, computed here: value, qualifier, perpetrator, victim
 --                  group, period (as stated, at its precision). Empty when nothing does.
 --   same_publication  every figure of the same measure in the primary publication, so a reader sees the
@@ -28,7 +41,7 @@ relayed AS (
 ),
 pub AS (
     SELECT r.source_id, r.measure, r.unit,
-           string_agg(r.stated || ' (' || coalesce(r.perpetrator, 'perpetrator not stated')
+           string_agg(r.says || ' (' || coalesce(r.perpetrator, 'perpetrator not stated')
                       || coalesce(', ' || r.victim_group, '') || ')', '; ' ORDER BY r.figure_id) AS same_publication
     FROM r GROUP BY ALL
 ),
@@ -45,13 +58,20 @@ SELECT
     linked.link_id,
     a.source_id AS relayed_in, a.figure_id AS relayed_figure_id, a.claimant, a.relayer AS relayed_by,
     a.measure, a.unit,
-    a.stated AS relayed_says, a.qualifier AS relayed_qualifier, a.perpetrator AS relayed_perpetrator,
+    a.says AS relayed_says, a.qualifier AS relayed_qualifier, a.perpetrator AS relayed_perpetrator,
     a.victim_group AS relayed_victim_group, a.period AS relayed_period,
-    b.figure_id AS primary_figure_id, b.stated AS primary_says, b.qualifier AS primary_qualifier,
+    b.figure_id AS primary_figure_id, b.says AS primary_says, b.qualifier AS primary_qualifier,
     b.perpetrator AS primary_perpetrator, b.victim_group AS primary_victim_group, b.period AS primary_period,
     ps.title AS primary_publication, date_label(ps.published_on, ps.published_precision) AS primary_published,
     ps.seen AS primary_seen, ps.url AS primary_url,
     linked.relation,
+    CASE WHEN b.figure_id IS NULL OR a.value IS NULL OR b.value IS NULL THEN NULL
+         WHEN a.value <> b.value THEN CASE WHEN is_rounding_of(a.value, b.value) THEN 'rounded' ELSE 'differs' END
+         WHEN perpetrator_relations(a.perpetrator_id, lineage_text(a.perpetrator_lineage),
+                                    b.perpetrator_id, lineage_text(b.perpetrator_lineage)) <> relation_bit('same')
+              OR a.victim_group IS DISTINCT FROM b.victim_group THEN 'rescoped'
+         WHEN a.qualifier IS DISTINCT FROM b.qualifier THEN 'differs'
+         ELSE 'same' END AS computed_relation,
     CASE WHEN b.figure_id IS NULL THEN NULL ELSE concat_ws(', ',
         CASE WHEN a.value IS DISTINCT FROM b.value THEN 'value' END,
         CASE WHEN a.qualifier IS DISTINCT FROM b.qualifier THEN 'qualifier' END,
@@ -59,6 +79,7 @@ SELECT
         CASE WHEN a.victim_group IS DISTINCT FROM b.victim_group THEN 'victim group' END,
         CASE WHEN a.period IS DISTINCT FROM b.period THEN 'period' END) END AS changed,
     pub.same_publication,
+    linked.relation IS DISTINCT FROM computed_relation AND computed_relation IS NOT NULL AS relation_disagrees,
     linked.link_notes AS notes
 FROM linked
 JOIN r a ON a.figure_id = linked.relayed_id
