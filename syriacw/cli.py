@@ -93,6 +93,12 @@ def cmd_locate(args) -> int:
         return 1
     if len(spans) > 1:
         print(f"ambiguous: {len(spans)} matches; lengthen the quote until one remains", file=sys.stderr)
+    if args.format == "json":
+        import json
+
+        found = [{"quote_start": start, "quote_end": end, "quote": document[start:end]} for start, end in spans]
+        print(json.dumps(found, ensure_ascii=False, indent=1))
+        return 0 if len(spans) == 1 else 3
     print("quote_start\tquote_end\tquote")
     for start, end in spans:
         print(f"{start}\t{end}\t{document[start:end]}")
@@ -231,6 +237,12 @@ def cmd_verify(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     problems = verify(folder)
+    if args.format == "json":
+        import json
+
+        print(json.dumps({"release": str(folder), "valid": not problems, "problems": problems,
+                          "fingerprint": None if problems else fingerprint(folder)}, ensure_ascii=False, indent=1))
+        return 1 if problems else 0
     for problem in problems:
         print(f"FAILED {problem}")
     if problems:
@@ -244,28 +256,34 @@ def cmd_verify(args) -> int:
 
 
 def cmd_cite(args) -> int:
-    """Print the citation of one exact release (default: the newest) as BibTeX, APA or CFF."""
+    """Print the citation of one exact release (default: the newest): BibTeX, APA, CFF, CSL-JSON, RIS or JSON.
+
+    RIS is converted from the release's CITATION.cff by cffconvert (installed on its own, see .ci/run)."""
     import json
 
     from .releases import DATAPACKAGE, TamperedRelease, fingerprint, resolve, verify_file
     from .releases.citation import CITATION, apa, bibtex
+    from .releases.cite_formats import ConverterMissing, csl_json, ris
 
     try:
         folder = resolve(args.version, args.root)
         verify_file(folder, DATAPACKAGE)
-        if args.format == "cff":
-            verify_file(folder, CITATION)
-            sys.stdout.write((folder / CITATION).read_text(encoding="utf-8"))
-            return 0
+        verify_file(folder, CITATION)
+        cff = (folder / CITATION).read_text(encoding="utf-8")
         package = json.loads((folder / DATAPACKAGE).read_text(encoding="utf-8"))
-    except LookupError as exc:
+        digest = fingerprint(folder)
+        text = {"cff": lambda: cff.rstrip("\n"), "ris": lambda: ris(cff), "csl-json": lambda: csl_json(cff, digest),
+                "apa": lambda: apa(package, digest), "bibtex": lambda: bibtex(package, digest),
+                "json": lambda: json.dumps({"version": package["version"], "released": package["created"][:10],
+                                            "fingerprint": digest, "apa": apa(package, digest),
+                                            "bibtex": bibtex(package, digest)}, ensure_ascii=False, indent=1)}
+        print(text[args.format]())
+    except (LookupError, ConverterMissing) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except TamperedRelease as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    render = bibtex if args.format == "bibtex" else apa
-    print(render(package, fingerprint(folder)))
     return 0
 
 
@@ -316,6 +334,20 @@ def cmd_report(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {path} ({path.stat().st_size} bytes)")
+    return 0
+
+
+# --- completion ------------------------------------------------------------------------------------------------
+
+def cmd_completion(args) -> int:
+    """Print a shell completion script for bash or zsh: commands, options, table and query names, releases.
+
+    Load it in the current shell with `source <(syriacw completion bash)`, or save it where your shell looks for
+    completions (bash: ~/.local/share/bash-completion/completions/syriacw; zsh: a file _syriacw in a folder of
+    $fpath). The names and versions are those installed now: generate it again after an upgrade."""
+    from .completion import completion_script
+
+    print(completion_script(parser(), args.shell))
     return 0
 
 
@@ -372,6 +404,7 @@ def parser() -> argparse.ArgumentParser:
     _add_root(c)
     c.add_argument("source_id", help="a source_id from seeds/sources.csv")
     c.add_argument("quote", help="the words to find; diacritics, tatweel, letter variants and digit forms may differ")
+    _add_format(c, ("text", "json"), "text", "text (default: tab-separated lines) or json")
     command("codebook", cmd_codebook, "syriacw codebook > codebook.md")
     c = command("sql", cmd_sql, 'syriacw sql "SELECT * FROM figures LIMIT 5" --format csv')
     c.add_argument("query", help='one SELECT statement, e.g. "SELECT * FROM figures LIMIT 5"')
@@ -398,10 +431,12 @@ def parser() -> argparse.ArgumentParser:
                    help="a version (looked up in the repository's dataset/releases/, then in the installed "
                         "package's) or a release folder (default: the newest release)")
     _add_root(c)
+    _add_format(c, ("text", "json"), "text", "text (default) or json (valid, problems, fingerprint)")
     c = command("cite", cmd_cite, "syriacw cite 1.1.0 --format apa")
     c.add_argument("version", nargs="?", metavar="VERSION", help="the release to cite (default: the newest)")
-    _add_format(c, ("bibtex", "apa", "cff"), "bibtex",
-                "bibtex (default), apa (APA 7 reference), or cff (the release's CITATION.cff)")
+    _add_format(c, ("bibtex", "apa", "cff", "csl-json", "ris", "json"), "bibtex",
+                "bibtex (default), apa (APA 7 reference), cff (the release's CITATION.cff), csl-json (for Zotero, "
+                "Pandoc), ris (needs cffconvert), or json (version, date, fingerprint and the references)")
     _add_root(c)
     c = command("audit", cmd_audit, "syriacw audit --list")
     _add_root(c)
@@ -413,6 +448,8 @@ def parser() -> argparse.ArgumentParser:
     _add_root(c)
     _add_release(c)
     c.add_argument("--out", required=True, metavar="DIR", help=f"folder to write {REPORT_FILE} into (created)")
+    c = command("completion", cmd_completion, "source <(syriacw completion bash)")
+    c.add_argument("shell", choices=("bash", "zsh"), help="the shell to complete in")
     return p
 
 

@@ -15,7 +15,7 @@ from .errors import ReleaseRefused, TableNotInRelease, TamperedRelease
 from .find import newest, release_dir, release_places, resolve, table_dir, versions
 from .read import apply_types, read_frame
 
-__all__ = ["DATAPACKAGE", "SUMS", "ReleaseRefused", "TableNotInRelease", "TamperedRelease", "apply_types", "check_files",
-           "check_hash_list", "fingerprint", "hash_list_lines", "newest", "parse_sums", "read_datapackage",
+__all__ = ["DATAPACKAGE", "SUMS", "ReleaseRefused", "TableNotInRelease", "TamperedRelease", "apply_types",
+           "check_files", "check_hash_list", "fingerprint", "hash_list_lines", "newest", "parse_sums", "read_datapackage",
            "read_frame", "read_sums", "release_dir", "release_places", "resolve", "sha256_hex", "sums_text",
            "table_dir", "verify_file", "versions"]
