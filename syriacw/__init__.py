@@ -42,11 +42,14 @@ def tables() -> list[str]:
     return list(TABLE_NAMES)
 
 
-def connect(version: str | None = None):
-    """A DuckDB connection with one view per table and per reconciliation query; reads only."""
+def connect(version: str | None = None, files=()):
+    """A DuckDB connection with one view per table and per reconciliation query, none of which can be changed.
+
+    It reads no file but those given as `files`: paths (table name: the file's stem) or {name: path}, CSV, Parquet
+    or JSON, each brought in as a read-only table."""
     from .db import connect as _connect
 
-    return _connect(version)
+    return _connect(version, files=files)
 
 
 def reconcile(name: str, version: str | None = None):

@@ -155,3 +155,22 @@ def test_bash_completion_completes_a_query_name_and_a_release(tmp_path):
              'echo "${COMPREPLY[@]}"')
     out = subprocess.run(["bash", "-c", probe], capture_output=True, text=True).stdout.splitlines()
     assert out == ["pairwise", "1.1.0"]
+
+
+# --- the README -----------------------------------------------------------------------------------------------------
+
+def _readme_block(after: str, language: str) -> list[str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"```{language}\n", text.index(after)) + len(language) + 4
+    return text[start:text.index("```", start)].splitlines()
+
+
+def test_the_set_up_makes_a_venv_with_python3_then_runs_the_two_commands_inside_it():
+    lines = [line.split("#")[0].strip() for line in _readme_block("## Set-up", "sh")]
+    assert lines == ["python3 -m venv .venv && . .venv/bin/activate",
+                     "python -m pip install -e '.[test]' && syriacw build", "python -m pytest"]
+
+
+def test_the_readme_lists_every_table_tables_returns():
+    line = next(line for line in _readme_block("## Using the data", "python") if line.startswith("syriacw.tables()"))
+    assert line.split("#", 1)[1].strip() == repr(syriacw.tables())
