@@ -134,8 +134,10 @@ def _show(frame, args, default_columns=None) -> int:
         columns = None
     elif args.columns:
         columns = [c.strip() for c in args.columns.split(",") if c.strip()]
+    elif args.out or args.format in ("csv", "json"):
+        columns = None  # data for a program or a file: every column unless asked otherwise
     else:
-        columns = None if args.out else default_columns  # a file gets every column unless asked otherwise
+        columns = default_columns
     try:
         frame = pick_columns(frame, columns)
         if args.out:
@@ -167,8 +169,8 @@ def cmd_sql(args) -> int:
 def cmd_reconcile(args) -> int:
     """Run a reconciliation query from sql/queries/ (--list shows them).
 
-    On screen it shows the query's short default columns (declared in its SQL file): --columns picks others,
-    --all-columns shows every one; --out FILE writes every column (or those of --columns) to a file."""
+    As a table or markdown it shows the query's short default columns (declared in its SQL file); csv, json and
+    --out FILE give every column. --columns picks columns, --all-columns shows every one."""
     from .db import default_columns, query_files, query_list, run_query
 
     if args.list or not args.name:
@@ -375,7 +377,8 @@ def _add_output(c: argparse.ArgumentParser, defaults: bool) -> None:
     from .display import EXPORTS
 
     c.add_argument("--columns", metavar="A,B,C", help="only these columns, in this order"
-                   + (" (default: the query's short set)" if defaults else ""))
+                   + (" (default: the query's short set in a table or markdown, every column in csv, json or --out)"
+                      if defaults else ""))
     if defaults:
         c.add_argument("--all-columns", action="store_true", help="every column the query returns")
     c.add_argument("--out", metavar="FILE", help=f"write the answer to FILE ({', '.join(EXPORTS)}, by its extension) "
