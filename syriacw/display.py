@@ -84,18 +84,27 @@ def table_text(frame, width: int | None = None) -> str:
     width = width or shutil.get_terminal_size((100, 24)).columns
     cells = readable(frame)
     widths = column_widths(cells, width)
-    return tabulate(cells.values.tolist(), headers=[str(c) for c in cells.columns], tablefmt="simple",
-                    maxcolwidths=widths, maxheadercolwidths=widths, disable_numparse=True)
+    # wrapped here, not by tabulate's maxcolwidths, which parses "1,409" as a number even with numparse off
+    rows = [[_wrap(cell, w) for cell, w in zip(row, widths)] for row in cells.itertuples(index=False)]
+    headers = [_wrap(str(c), w - HEADER_PADDING) for c, w in zip(cells.columns, widths)]
+    return tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(part for line in text.splitlines() for part in textwrap.wrap(line, width) or [""])
 
 
 GAP, NARROWEST, SIDE = 2, 8, 20  # tabulate's "simple" puts two spaces between columns
+HEADER_PADDING = 2  # and makes a column two wider than its header
 
 
 def column_widths(cells, width: int) -> list[int]:
     """Widths that fit `width`: the column with the most text (an explanation, say) is the one being read, so the
     others give way first, down to SIDE characters; then it gives way, down to half the width; then all do, down to
     NARROWEST (with too many columns for that, the row stays wider than the terminal)."""
-    widths = [max([len(str(c)), *(max(map(len, v.splitlines()), default=0) for v in cells[c])])
+    widths = [max([len(str(c)) + HEADER_PADDING, *(max(map(len, v.splitlines()), default=0) for v in cells[c])])
               for c in cells.columns]
     if not widths:
         return widths

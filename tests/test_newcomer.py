@@ -73,6 +73,8 @@ def test_reconcile_shows_the_short_columns_in_a_table_that_fits_the_terminal():
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["explanation", "verdict", "a_claimant", "b_claimant"]
     assert max(map(len, lines)) <= 100
+    assert all(max(map(len, _cli("reconcile", name, columns=80).stdout.splitlines())) <= 80
+               for name in syriacw.reconciliations().name)
     assert not any(word in result.stdout for word in ("NaN", "None", "<NA>"))
 
 
