@@ -24,16 +24,19 @@ def load(table: str, version: str | None = None):
     A release's files are read once, checked against its SHA256SUMS and against the list of released files
     shipped with the package (dataset/RELEASES.sha256), and parsed from the bytes checked; a mismatch, or a
     release folder that is a symlink or named unlike its version, raises TamperedRelease.
+    A table the release does not have (added in a later one) raises TableNotInRelease, a LookupError.
     """
     from functools import partial
 
     from .paths import check_table_name
     from .releases import anchor, find
+    from .releases.checksums import check_table_released
     from .releases.read import read_frame
 
     check_table_name(table)
     folder = find.table_dir(version)
     if anchor.is_release(folder):
+        check_table_released(folder, table)
         return read_frame(folder, table, partial(anchor.read_checked, folder))
     return read_frame(folder, table)
 
@@ -45,11 +48,14 @@ def tables() -> list[str]:
     return list(TABLE_NAMES)
 
 
-def connect(version: str | None = None):
-    """A DuckDB connection with one view per table and per reconciliation query; reads only."""
+def connect(version: str | None = None, files=()):
+    """A DuckDB connection with one view per table and per reconciliation query, none of which can be changed.
+
+    It reads no file but those given as `files`: paths (table name: the file's stem) or {name: path}, CSV, Parquet
+    or JSON, each brought in as a read-only table."""
     from .db import connect as _connect
 
-    return _connect(version)
+    return _connect(version, files=files)
 
 
 def reconcile(name: str, version: str | None = None):

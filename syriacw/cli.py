@@ -24,7 +24,9 @@ def _reading_root(args) -> Path:
 def cmd_build(args) -> int:
     """Validate raw/ and seeds/, then write dataset/tables/*.parquet and print a summary."""
     from .build import build
+    from .display import summary
     from .locking import BuildRunning
+    from .parquet import write_whole
 
     root = _root(args)
     notes: list[str] = []
@@ -32,7 +34,7 @@ def cmd_build(args) -> int:
         tables = build(root, notes=notes)
         from .validation.codebook import codebook_markdown
 
-        _write_whole(root / "docs" / "codebook.md", codebook_markdown())
+        write_whole(root / "docs" / "codebook.md", codebook_markdown())
     except ValidationFailed as exc:
         print(format_text(exc.problems), file=sys.stderr)
         return 1
@@ -48,37 +50,6 @@ def cmd_build(args) -> int:
     print(summary(tables))
     print(f"wrote {root / 'dataset' / 'tables'} and docs/codebook.md")
     return 0
-
-
-def _write_whole(path: Path, text: str) -> None:
-    """Write `path` whole or not at all: into a temporary file beside it, then renamed over it."""
-    import os
-
-    path.parent.mkdir(exist_ok=True)
-    temporary = path.with_name(f".{path.name}.new-{os.getpid()}")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-SUMMARY_ROWS = 40  # per list of the build summary: enough for today's data, not 37,000 lines at a million figures
-
-
-def summary(tables) -> str:
-    lines = ["rows per table:"]
-    lines += [f"  {name:<14}{len(frame):>6}" for name, frame in tables.items()]
-    figures = tables.get("figures")
-    if figures is not None and len(figures):
-        for column, what in (("source_id", "source"), ("claimant_id", "claimant")):
-            counts = figures[column].value_counts().sort_index()
-            lines.append(f"figures per {what}:")
-            lines += [f"  {k:<40}{n:>4}" for k, n in counts.iloc[:SUMMARY_ROWS].items()]
-            if len(counts) > SUMMARY_ROWS:
-                lines.append(f"  … and {len(counts) - SUMMARY_ROWS:,} more {what}s "
-                             f"(syriacw sql \"SELECT {column}, count(*) FROM figures GROUP BY 1\")")
-    return "\n".join(lines)
 
 
 def cmd_validate(args) -> int:
@@ -123,6 +94,12 @@ def cmd_locate(args) -> int:
         return 1
     if len(spans) > 1:
         print(f"ambiguous: {len(spans)} matches; lengthen the quote until one remains", file=sys.stderr)
+    if args.format == "json":
+        import json
+
+        found = [{"quote_start": start, "quote_end": end, "quote": document[start:end]} for start, end in spans]
+        print(json.dumps(found, ensure_ascii=False, indent=1))
+        return 0 if len(spans) == 1 else 3
     print("quote_start\tquote_end\tquote")
     for start, end in spans:
         print(f"{start}\t{end}\t{document[start:end]}")
@@ -139,66 +116,50 @@ def cmd_codebook(args) -> int:
     return 0
 
 
-def _print_frame(frame, fmt: str) -> None:
-    if fmt == "csv":
-        from .exports.csv import formula_safe_frame
-
-        sys.stdout.write(formula_safe_frame(frame).to_csv(index=False))
-    elif fmt == "json":
-        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=1, date_format="iso") + "\n")
-    elif fmt == "markdown":
-        print(_markdown(frame))
-    else:
-        import pandas as pd
-
-        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
-                               "display.max_colwidth", 60):
-            print(frame.to_string(index=False))
-
-
-def _markdown(frame) -> str:
-    cells = frame.astype(object).where(frame.notna(), "")
-    rows = ["| " + " | ".join(map(str, frame.columns)) + " |", "|" + "---|" * len(frame.columns)]
-    rows += ["| " + " | ".join(str(v).replace("|", "\\|") for v in r) + " |" for r in cells.itertuples(index=False)]
-    return "\n".join(rows)
-
-
 TIMED_OUT = 124  # the exit code of a query stopped by --timeout, as timeout(1) has it
 
 
 def cmd_sql(args) -> int:
     """Run one read-only SELECT against the tables and the reconciliation views.
 
-    A release is read only if its files match their checksums and the list of released files (exit 2 naming the
-    file otherwise). --format csv is written for spreadsheets: a text cell starting with = + - @, a tab or a
-    carriage return gets a leading single quote, so that it shows as text and never runs as a formula. A query
-    that outgrows memory spills into the system's temp folder (at most 4 GiB). Exit 124 when --timeout passes,
-    130 on Ctrl-C."""
+    Nothing else can be read unless asked: --with NAME=PATH brings a CSV, Parquet or JSON file in as a read-only
+    table NAME to join with; --out FILE writes the answer to a file instead of the screen. A release is read only if
+    its files match their checksums and the list of released files (exit 2 naming the file otherwise). --format csv
+    is written for spreadsheets: a text cell starting with = + - @, a tab or a carriage return gets a leading single
+    quote, so that it shows as text and never runs as a formula. A query that outgrows memory spills into the
+    system's temp folder (at most 4 GiB). Exit 124 when --timeout passes, 130 on Ctrl-C."""
     from .db import QueryTimeout, run_user_sql
+    from .display import own_file_pairs, show
     from .releases import TamperedRelease
 
     try:
-        frame = run_user_sql(args.query, args.version, timeout=args.timeout)
+        frame = run_user_sql(args.query, args.version, files=own_file_pairs(args.with_files), timeout=args.timeout)
     except QueryTimeout as exc:
         print(f"error: {exc}", file=sys.stderr)
         return TIMED_OUT
     except (PermissionError, ValueError, LookupError, TamperedRelease) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    _print_frame(frame, args.format)
-    return 0
+    return show(frame, args)
 
 
 def cmd_reconcile(args) -> int:
     """Run a reconciliation query from sql/queries/ (--list shows them).
 
-    The release is checked, --format csv is written and --timeout works as for `syriacw sql`: exit 2 for a
-    release that fails its checksums, 124 when --timeout passes, 130 on Ctrl-C."""
-    from .db import QueryTimeout, query_list, run_query
+    As a table or markdown it shows the query's short default columns (declared in its SQL file); csv, json and
+    --out FILE give every column. --columns picks columns, --all-columns shows every one. The release is checked,
+    --format csv is written and --timeout works as for `syriacw sql`: exit 2 for a release that fails its
+    checksums, 124 when --timeout passes, 130 on Ctrl-C."""
+    from .db import QueryTimeout, default_columns, query_files, query_list, run_query
+    from .display import show
     from .releases import TamperedRelease
 
     if args.list or not args.name:
-        for row in query_list().itertuples(index=False):
+        queries = query_list()
+        if args.format == "json":
+            print(queries.to_json(orient="records", force_ascii=False, indent=1))
+            return 0
+        for row in queries.itertuples(index=False):
             print(f"{row.name:<18} {row.description}")
         return 0
     try:
@@ -209,8 +170,7 @@ def cmd_reconcile(args) -> int:
     except (ValueError, LookupError, TamperedRelease) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    _print_frame(frame, args.format)
-    return 0
+    return show(frame, args, default_columns(query_files()[args.name]))
 
 
 # --- release / verify / cite ----------------------------------------------------------------------------------
@@ -224,6 +184,7 @@ def cmd_release(args) -> int:
     than the changes since the previous release need. If a run is interrupted (killed, a full disk) after the
     release folder is written, run the same command again: it completes the release, or rolls the folder back
     and writes it again if the build now differs, and says which."""
+    from .display import release_text
     from .releases.errors import ReleaseInterrupted, ReleaseRefused
     from .releases.make import make_release
 
@@ -241,17 +202,7 @@ def cmd_release(args) -> int:
         return 1
     for line in result["notes"]:
         print(f"note: {line}", file=sys.stderr)
-    version, out = result["version"], result["folder"]
-    print(f"released {version} ({result['date']}): {out}")
-    print(f"  {len(result['files'])} files; fingerprint (sha256 of SHA256SUMS): {result['fingerprint']}")
-    if result["changes"]:
-        print(f"  changes since {result['previous']} (at least a {result['required']} release):")
-        for level, reason in result["changes"]:
-            print(f"    {level}: {reason}")
-    print(f"  updated: {', '.join(result['updated'])}")
-    paths = " ".join([str(out.relative_to(root)), *result["updated"]])
-    print(f"next: git add {paths} && git commit -m 'Release {version}' && git tag v{version} && git push --tags;\n"
-          "      then publish a GitHub release of the tag so that Zenodo archives it and gives it a DOI.")
+    print(release_text(result, root))
     return 0
 
 
@@ -263,8 +214,8 @@ def cmd_verify(args) -> int:
     installed package's), so a file rewritten together with its checksums is caught; a release folder that is a
     symlink or named unlike its version is refused. Every table is read as syriacw.load reads it and validated.
     Exit 1 naming each file that differs, 2 if there is no such release."""
-    from .releases import fingerprint, read_sums, resolve
-    from .releases.anchor import is_release, listed_version
+    from .display import verify_text
+    from .releases import resolve
     from .releases.verify import verify
 
     try:
@@ -272,23 +223,11 @@ def cmd_verify(args) -> int:
     except LookupError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    problems = verify(folder)
-    for problem in problems:
-        print(f"FAILED {problem}")
-    if problems:
-        files = sorted({p.split(":", 1)[0] for p in problems})
-        print(f"{folder}: {len(problems)} problem(s) in {', '.join(files)}", file=sys.stderr)
-        return 1
-    sums = read_sums(folder)
-    anchored = is_release(folder) or listed_version(folder) is not None
-    print(f"OK {folder}: {len(sums)} files match SHA256SUMS"
-          + (", datapackage.json and the list of released files; " if anchored else " and datapackage.json; ")
-          + "every table matches its schema")
-    if not anchored:
-        print(f"warning: {folder} is not a release the list of released files names: only its own checksums "
-              "were compared", file=sys.stderr)
-    print(f"fingerprint (sha256 of SHA256SUMS): {fingerprint(folder)}")
-    return 0
+    out, err, code = verify_text(folder, verify(folder), args.format)
+    print(out)
+    if err:
+        print(err, file=sys.stderr)
+    return code
 
 
 def cmd_diff(args) -> int:
@@ -299,11 +238,11 @@ def cmd_diff(args) -> int:
     listed as a change of schema, not of any row. Exit 0 whether or not anything changed; 2 for an unknown side."""
     import json
 
-    from .releases.diff import diff_frames, diff_lines, table_frames
+    from .releases.diff import diff_frames, diff_lines, diff_side, table_frames
 
     try:
-        old = _diff_side(args.a, args)
-        new = _diff_side(None if args.current else args.b, args)
+        old = diff_side(args.a, args.root, _root(args), current=False)
+        new = diff_side(None if args.current else args.b, args.root, _root(args), current=args.current)
     except LookupError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -320,47 +259,34 @@ def cmd_diff(args) -> int:
     return 0
 
 
-def _diff_side(side: str | None, args):
-    """A release folder, dataset/tables/, or (None) the current build's frames."""
-    from .releases import resolve
-
-    if side is None:
-        if not args.current:
-            raise LookupError("give B, or --current for the current build")
-        from .build import build
-
-        return build(_root(args), write=False)
-    if side == "tables":
-        folder = _root(args) / "dataset" / "tables"
-        if not (folder / "dtypes.json").exists():
-            raise LookupError(f"{folder} holds no built tables (run syriacw build)")
-        return folder
-    return resolve(side, args.root)
-
-
 def cmd_cite(args) -> int:
-    """Print the citation of one exact release (default: the newest) as BibTeX, APA or CFF."""
+    """Print the citation of one exact release (default: the newest): BibTeX, APA, CFF, CSL-JSON, RIS or JSON.
+
+    RIS is converted from the release's CITATION.cff by cffconvert (installed on its own, see .ci/run)."""
     import json
 
     from .releases import DATAPACKAGE, TamperedRelease, fingerprint, resolve
     from .releases.anchor import read_checked
     from .releases.citation import CITATION, apa, bibtex
+    from .releases.cite_formats import ConverterMissing, csl_json, ris
 
     try:
         folder = resolve(args.version, args.root)
-        package_bytes = read_checked(folder, DATAPACKAGE)
-        if args.format == "cff":
-            sys.stdout.write(read_checked(folder, CITATION).decode("utf-8"))
-            return 0
-        package = json.loads(package_bytes.decode("utf-8"))
-    except LookupError as exc:
+        package = json.loads(read_checked(folder, DATAPACKAGE).decode("utf-8"))
+        cff = read_checked(folder, CITATION).decode("utf-8")
+        digest = fingerprint(folder)
+        text = {"cff": lambda: cff.rstrip("\n"), "ris": lambda: ris(cff), "csl-json": lambda: csl_json(cff, digest),
+                "apa": lambda: apa(package, digest), "bibtex": lambda: bibtex(package, digest),
+                "json": lambda: json.dumps({"version": package["version"], "released": package["created"][:10],
+                                            "fingerprint": digest, "apa": apa(package, digest),
+                                            "bibtex": bibtex(package, digest)}, ensure_ascii=False, indent=1)}
+        print(text[args.format]())
+    except (LookupError, ConverterMissing) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except TamperedRelease as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    render = bibtex if args.format == "bibtex" else apa
-    print(render(package, fingerprint(folder)))
     return 0
 
 
@@ -465,22 +391,50 @@ def cmd_serve(args) -> int:
         return 1
 
 
+# --- completion ------------------------------------------------------------------------------------------------
+
+def cmd_completion(args) -> int:
+    """Print a shell completion script for bash or zsh: commands, options, table and query names, releases.
+
+    Load it in the current shell with `source <(syriacw completion bash)`, or save it where your shell looks for
+    completions (bash: ~/.local/share/bash-completion/completions/syriacw; zsh: a file _syriacw in a folder of
+    $fpath). The names and versions are those installed now: generate it again after an upgrade."""
+    from .completion import completion_script
+
+    print(completion_script(parser(), args.shell))
+    return 0
+
+
 # --- parser ----------------------------------------------------------------------------------------------------
-
-FORMATS = ("table", "csv", "json", "markdown")
-
 
 def _add_root(c: argparse.ArgumentParser) -> None:
     c.add_argument("--root", metavar="DIR",
                    help="the repository holding raw/ and seeds/ (default: the current folder or the nearest above it)")
 
 
-def _add_version(c: argparse.ArgumentParser) -> None:
-    c.add_argument("--version", help="a release (default: the newest; 'dev' for the current build)")
+def _add_release(c: argparse.ArgumentParser) -> None:
+    c.add_argument("--release", "--version", dest="version", metavar="VERSION",
+                   help="the data release to read, e.g. 1.1.0 (default: the newest; 'dev' for the current build); "
+                        "--version is an older name for it")
 
 
-def _add_format(c: argparse.ArgumentParser, choices=FORMATS, default="table", help=None) -> None:
-    c.add_argument("--format", choices=choices, default=default, help=help)
+def _add_format(c: argparse.ArgumentParser, choices=None, default="table", help=None) -> None:
+    from .display import FORMATS
+
+    c.add_argument("--format", choices=choices or FORMATS, default=default,
+                   help=help or "table (default: fits the terminal, long text wrapped), csv, json or markdown")
+
+
+def _add_output(c: argparse.ArgumentParser, defaults: bool) -> None:
+    from .display import EXPORTS
+
+    c.add_argument("--columns", metavar="A,B,C", help="only these columns, in this order"
+                   + (" (default: the query's short set in a table or markdown, every column in csv, json or --out)"
+                      if defaults else ""))
+    if defaults:
+        c.add_argument("--all-columns", action="store_true", help="every column the query returns")
+    c.add_argument("--out", metavar="FILE", help=f"write the answer to FILE ({', '.join(EXPORTS)}, by its extension) "
+                                                 "instead of printing it; every column unless --columns")
 
 
 def _positive_seconds(text: str) -> float:
@@ -500,6 +454,7 @@ def _add_timeout(c: argparse.ArgumentParser) -> None:
 
 def parser() -> argparse.ArgumentParser:
     from .audit import EXCLUSIONS_FILE
+    from .display import version_line
     from .report import REPORT_FILE
 
     p = argparse.ArgumentParser(prog="syriacw", description="Build, check, query and cite the syriacw dataset.")
@@ -522,18 +477,23 @@ def parser() -> argparse.ArgumentParser:
     _add_root(c)
     c.add_argument("source_id", help="a source_id from seeds/sources.csv")
     c.add_argument("quote", help="the words to find; diacritics, tatweel, letter variants and digit forms may differ")
+    _add_format(c, ("text", "json"), "text", "text (default: tab-separated lines) or json")
     command("codebook", cmd_codebook, "syriacw codebook > codebook.md")
     c = command("sql", cmd_sql, 'syriacw sql "SELECT * FROM figures LIMIT 5" --format csv')
     c.add_argument("query", help='one SELECT statement, e.g. "SELECT * FROM figures LIMIT 5"')
-    _add_version(c)
+    _add_release(c)
     _add_format(c)
     _add_timeout(c)
-    c = command("reconcile", cmd_reconcile, "syriacw reconcile pairwise --version 1.1.0 --format markdown")
+    c.add_argument("--with", dest="with_files", action="append", metavar="NAME=PATH",
+                   help="bring your own CSV, Parquet or JSON file in as a read-only table NAME (repeatable)")
+    _add_output(c, defaults=False)
+    c = command("reconcile", cmd_reconcile, "syriacw reconcile pairwise --release 1.1.0 --format markdown")
     c.add_argument("name", nargs="?", help="the query to run")
     c.add_argument("--list", action="store_true", help="list the queries with their descriptions")
-    _add_version(c)
+    _add_release(c)
     _add_format(c)
     _add_timeout(c)
+    _add_output(c, defaults=True)
     c = command("release", cmd_release, "syriacw release 1.2.0 --date 2027-01-15")
     c.add_argument("version", help="the new version, MAJOR.MINOR.PATCH (major: a column or meaning changes; "
                                    "minor: rows or columns added; patch: corrections)")
@@ -546,6 +506,7 @@ def parser() -> argparse.ArgumentParser:
                    help="a version (looked up in the repository's dataset/releases/, then in the installed "
                         "package's) or a release folder (default: the newest release)")
     _add_root(c)
+    _add_format(c, ("text", "json"), "text", "text (default) or json (valid, problems, fingerprint)")
     c = command("diff", cmd_diff, "syriacw diff 1.0.0 1.1.0 --format markdown")
     c.add_argument("a", metavar="A", help="the earlier side: a version, a release folder, or tables")
     c.add_argument("b", metavar="B", nargs="?", help="the later side: a version, a release folder, or tables")
@@ -554,8 +515,9 @@ def parser() -> argparse.ArgumentParser:
     _add_root(c)
     c = command("cite", cmd_cite, "syriacw cite 1.1.0 --format apa")
     c.add_argument("version", nargs="?", metavar="VERSION", help="the release to cite (default: the newest)")
-    _add_format(c, ("bibtex", "apa", "cff"), "bibtex",
-                "bibtex (default), apa (APA 7 reference), or cff (the release's CITATION.cff)")
+    _add_format(c, ("bibtex", "apa", "cff", "csl-json", "ris", "json"), "bibtex",
+                "bibtex (default), apa (APA 7 reference), cff (the release's CITATION.cff), csl-json (for Zotero, "
+                "Pandoc), ris (needs cffconvert), or json (version, date, fingerprint and the references)")
     _add_root(c)
     c = command("audit", cmd_audit, "syriacw audit --list")
     _add_root(c)
@@ -564,9 +526,9 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--list", action="store_true", help="also print every number with its status and context")
     c.add_argument("--template", action="store_true",
                    help=f"print CSV rows for {EXCLUSIONS_FILE}, one per unaccounted number (reason left empty)")
-    c = command("report", cmd_report, "syriacw report --version 1.1.0 --out report/")
+    c = command("report", cmd_report, "syriacw report --release 1.1.0 --out report/")
     _add_root(c)
-    _add_version(c)
+    _add_release(c)
     c.add_argument("--out", required=True, metavar="DIR", help=f"folder to write {REPORT_FILE} into (created)")
     c = command("bundle", cmd_bundle, "syriacw bundle 1.1.0 --out dist/")
     c.add_argument("version", metavar="VERSION", help="the release to bundle")
@@ -579,15 +541,9 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--host", default="127.0.0.1",
                    help="the address to listen on (default 127.0.0.1: this machine only)")
     _add_root(c)
+    c = command("completion", cmd_completion, "source <(syriacw completion bash)")
+    c.add_argument("shell", choices=("bash", "zsh"), help="the shell to complete in")
     return p
-
-
-def version_line() -> str:
-    from . import __version__, paths
-    from .releases.find import versions
-
-    shipped = versions(paths.package_dataset() / "releases")
-    return f"syriacw {__version__} (newest data release shipped: {shipped[-1] if shipped else 'none'})"
 
 
 def cli_reference() -> str:
@@ -596,23 +552,14 @@ def cli_reference() -> str:
 
     previous, os.environ["COLUMNS"] = os.environ.get("COLUMNS"), "100"  # the same wrapping on every terminal
     try:
-        return _reference_text(parser())
+        from .display import reference_text
+
+        return reference_text(parser())
     finally:
         if previous is None:
             del os.environ["COLUMNS"]
         else:
             os.environ["COLUMNS"] = previous
-
-
-def _reference_text(top: argparse.ArgumentParser) -> str:
-    out = ["# Command reference", "",
-           "Generated from `syriacw --help` and each command's `--help` by",
-           "`python -c \"from syriacw.cli import cli_reference; print(cli_reference(), end='')\" > docs/cli.md`.", "",
-           "```", top.format_help().rstrip(), "```", ""]
-    sub = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
-    for name, command in sub.choices.items():
-        out += [f"## syriacw {name}", "", "```", command.format_help().rstrip(), "```", ""]
-    return "\n".join(out)
 
 
 def run() -> int:
@@ -626,6 +573,10 @@ def run() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:  # a first try with no arguments gets the overview, not a usage error
+        parser().print_help()
+        return 0
     args = parser().parse_args(argv)
     try:
         return args.func(args)

@@ -1,14 +1,16 @@
 """DuckDB access: the tables as read-only tables, the shared macros, and every reconciliation query as a view.
 
-The connection holds copies of the tables in memory and then turns off file access and locks its settings,
-so a user's statement can neither change the dataset's files nor write anywhere else. A release's tables are
-parsed from the bytes checked against its checksums and the list of released files (releases.anchor). A query
-that outgrows memory spills into a per-process folder under the system's temp folder, capped at SPILL_CAP; a
-query can be given a time limit (QueryTimeout when it passes).
+The connection opens a temporary copy of the tables read-only, then turns off file access and locks its settings,
+so a user's statement can change neither the tables its views read nor the dataset's files, nor write anywhere.
+A release's tables are parsed from the bytes checked against its checksums and the list of released files
+(releases.anchor). A query that outgrows memory spills into a per-process folder under the system's temp folder,
+capped at SPILL_CAP; a query can be given a time limit (QueryTimeout when it passes).
 """
 from __future__ import annotations
 
 import re
+import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .paths import TABLE_NAMES
@@ -62,6 +64,16 @@ def describe(path: Path) -> str:
     return m["description"].strip() if m else ""
 
 
+_COLUMNS = re.compile(r"^--\s*columns:\s*(?P<columns>.+)$")
+
+
+def default_columns(path: Path) -> list[str]:
+    """The short set of columns a person reads first, from the file's second line `-- columns: a, b, c`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    m = _COLUMNS.match(lines[1]) if len(lines) > 1 else None
+    return [c.strip() for c in m["columns"].split(",") if c.strip()] if m else []
+
+
 def query_list():
     import pandas as pd
 
@@ -69,29 +81,31 @@ def query_list():
     return pd.DataFrame({"name": list(files), "description": [describe(p) for p in files.values()]})
 
 
-def connect(version: str | None = None, *, lock: bool = True, folder: Path | None = None):
-    """An in-memory DuckDB connection over a release's tables (`version`), or over any folder of tables
-    (`folder`, e.g. a fixture built by syriacw.build.build(root, out_dir)), with the macros and query views."""
+def connect(version: str | None = None, *, lock: bool = True, folder: Path | None = None,
+            files: Sequence[str | Path] | Mapping[str, str | Path] = ()):
+    """A DuckDB connection over a release's tables (`version`), or over any folder of tables (`folder`, e.g. a
+    fixture built by syriacw.build.build(root, out_dir)), with the macros and query views.
+
+    The tables, macros and views are written to a temporary database file that the connection then opens
+    read-only: DELETE, UPDATE, INSERT, DROP and CREATE [OR REPLACE] on them fail, so every view reads the release
+    as published. `files` brings one's own CSV, Parquet or JSON files in beside them as read-only tables, named by
+    the file's stem (or the mapping's keys): off by default, since nothing else can be read once the connection is
+    locked (lock=True: no file access, settings locked)."""
     import duckdb
 
-    from .releases import anchor, find
+    from .releases import find
 
     folder = Path(folder) if folder is not None else find.table_dir(version)
     if not any((folder / f"{table}.parquet").exists() for table in TABLE_NAMES):
-        raise NoTables(f"no tables in {folder}: run `syriacw build` first (or pick a release with --version)")
-    release = anchor.is_release(folder)
-    con = duckdb.connect(":memory:")
+        raise NoTables(f"no tables in {folder}: run `syriacw build` first (or pick a release with --release)")
+    extra = own_files(files)
+    with tempfile.TemporaryDirectory(prefix="syriacw-", ignore_cleanup_errors=True) as scratch:
+        path = Path(scratch) / "syriacw.duckdb"
+        _write_database(path, folder, extra)
+        # POSIX keeps an open file readable after its folder is removed; elsewhere the cleanup error is ignored
+        con = duckdb.connect(str(path), read_only=True)
     con.execute("SET temp_directory = ?", [spill_dir()])
     con.execute(f"SET max_temp_directory_size = '{SPILL_CAP}'")
-    for table in TABLE_NAMES:
-        path = folder / f"{table}.parquet"
-        if release and (path.exists() or path.is_symlink()):
-            _create_from_bytes(con, table, anchor.read_checked(folder, path.name))
-        elif path.exists():
-            con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet(?)", [str(path)])
-    for path in macro_files():
-        con.execute(path.read_text(encoding="utf-8"))
-    _create_views(con)
     # text as Arrow large_string, the type pandas' string dtype holds it in: frame() then needs no copy of every
     # string (0.9 → 0.3 s for pairwise's 1.4 million rows at 10^6 figures)
     con.execute("SET arrow_large_buffer_size = true")
@@ -109,6 +123,53 @@ def _create_from_bytes(con, table: str, data: bytes) -> None:
     con.register("_checked", pq.read_table(pa.BufferReader(data)))
     con.execute(f"CREATE TABLE {table} AS SELECT * FROM _checked")
     con.unregister("_checked")
+
+
+_OWN_READERS = {".csv": "read_csv", ".tsv": "read_csv", ".parquet": "read_parquet", ".json": "read_json"}
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def own_files(files: Sequence[str | Path] | Mapping[str, str | Path]) -> dict[str, Path]:
+    """name → path of a user's own files; ValueError for a missing file, an unreadable kind or a taken name."""
+    pairs = files.items() if isinstance(files, Mapping) else ((Path(f).stem, f) for f in files)
+    found: dict[str, Path] = {}
+    taken = set(TABLE_NAMES) | set(query_files()) | {"unavailable_queries"}
+    for name, path in pairs:
+        path = Path(path)
+        if not _IDENTIFIER.match(name) or name.lower() in taken or name in found:
+            raise ValueError(f"{name!r} cannot name your file {path}: give a name of letters, digits and _ "
+                             f"that is not a table or query (e.g. my_{name if _IDENTIFIER.match(name) else 'data'})")
+        if path.suffix.lower() not in _OWN_READERS:
+            raise ValueError(f"{path}: only {', '.join(_OWN_READERS)} files can be brought in")
+        if not path.is_file():
+            raise ValueError(f"{path}: no such file")
+        found[name] = path
+    return found
+
+
+def _write_database(path: Path, folder: Path, extra: dict[str, Path]) -> None:
+    import duckdb
+
+    from .releases import anchor
+
+    release = anchor.is_release(folder)
+    con = duckdb.connect(str(path))
+    try:
+        for table in TABLE_NAMES:
+            table_path = folder / f"{table}.parquet"
+            if release and (table_path.exists() or table_path.is_symlink()):
+                _create_from_bytes(con, table, anchor.read_checked(folder, table_path.name))
+            elif table_path.exists():
+                con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet(?)", [str(table_path)])
+        for name, own in extra.items():
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM {_OWN_READERS[own.suffix.lower()]}(?)", [str(own)])
+        for macros in macro_files():
+            con.execute(macros.read_text(encoding="utf-8"))
+        _create_views(con)
+    except duckdb.Error as exc:
+        raise ValueError(str(exc).splitlines()[0]) from None
+    finally:
+        con.close()
 
 
 def _create_views(con) -> None:
@@ -259,11 +320,11 @@ def _node_types(tree) -> set[str]:
     return found
 
 
-def run_user_sql(statement: str, version: str | None = None, *, timeout: float | None = None):
-    """A user's query, read-only: only SELECT (and EXPLAIN) statements are run."""
+def run_user_sql(statement: str, version: str | None = None, files=(), *, timeout: float | None = None):
+    """A user's query, read-only: only SELECT (and EXPLAIN) statements are run; `files` as for connect()."""
     import duckdb
 
-    con = connect(version)
+    con = connect(version, files=files)
     try:
         statements = _refuse_changes(con, statement)
         if len(statements) != 1:

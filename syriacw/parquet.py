@@ -178,3 +178,16 @@ def _fsync_dir(path: Path) -> None:
 
 def dump_json(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write `path` whole or not at all: into a temporary file beside it, then renamed over it."""
+    import os
+
+    path.parent.mkdir(exist_ok=True)
+    temporary = path.with_name(f".{path.name}.new-{os.getpid()}")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -103,7 +103,7 @@ def test_readme_build_command_works_in_a_fresh_clone(tmp_path):
 def test_build_summary_lists_at_most_forty_sources_and_says_how_many_more():
     import pandas as pd
 
-    from syriacw.cli import summary
+    from syriacw.display import summary
 
     figures = pd.DataFrame({"source_id": [f"src-{k:03d}" for k in range(45)] * 2, "claimant_id": ["org-1"] * 90})
     lines = summary({"figures": figures}).splitlines()

@@ -5,7 +5,7 @@ from conftest import REPO, run_cli
 from syriacw.cli import cli_reference
 
 COMMANDS = ["build", "validate", "locate", "codebook", "sql", "reconcile", "release", "verify", "cite", "audit",
-            "report"]
+            "report", "completion"]
 
 
 def test_docs_cli_md_is_the_generated_reference():

@@ -156,12 +156,52 @@ def test_the_connection_itself_cannot_reach_files_or_unlock_itself(dataset, scra
                           "SET enable_external_access = true", "SET lock_configuration = false", "INSTALL httpfs"):
             with pytest.raises(duckdb.Error):
                 con.execute(statement)
-        con.execute("DROP TABLE figures")  # the in-memory copy only
     finally:
         con.close()
     assert _snapshot(dataset) == before
     assert [p.name for p in scratch.iterdir()] == ["private.csv"]
     assert _figures_count() == 3
+
+
+CHANGES = ["DELETE FROM figures", "UPDATE organizations SET name_en = 'x'", "DROP TABLE figures", "DROP VIEW pairwise",
+           "CREATE OR REPLACE VIEW figures AS SELECT 1 AS n", "INSERT INTO figures SELECT * FROM figures",
+           "CREATE TABLE mine AS SELECT 1 AS n", "CREATE OR REPLACE MACRO interval_text(a, b) AS 'x'"]
+
+
+@pytest.mark.parametrize("statement", CHANGES)
+def test_the_connection_refuses_every_change_to_its_tables_and_views(dataset, statement):
+    """syriacw.connect() is read-only in fact: the statement fails and every table and view reads as before."""
+    con = connect("dev")
+    try:
+        before = (_catalog(con), con.execute("SELECT count(*) FROM figures").fetchone(),
+                  con.execute("SELECT * FROM organizations ORDER BY ALL").fetchall())
+        with pytest.raises(duckdb.Error, match="read-only"):
+            con.execute(statement)
+        assert (_catalog(con), con.execute("SELECT count(*) FROM figures").fetchone(),
+                con.execute("SELECT * FROM organizations ORDER BY ALL").fetchall()) == before
+    finally:
+        con.close()
+
+
+def test_own_files_come_in_only_when_asked_and_stay_read_only(dataset, scratch):
+    own = scratch / "private.csv"
+    con = connect("dev")
+    try:
+        with pytest.raises(duckdb.Error):
+            con.execute(f"SELECT * FROM read_csv('{own}')")
+    finally:
+        con.close()
+    con = connect("dev", files={"mine": own})
+    try:
+        assert con.execute("SELECT count(*) FROM mine").fetchone()[0] >= 1
+        with pytest.raises(duckdb.Error, match="read-only"):
+            con.execute("DELETE FROM mine")
+    finally:
+        con.close()
+    for files, message in (({"figures": own}, "not a table or query"), ([scratch / "none.csv"], "no such file"),
+                           ([scratch], "only .csv")):
+        with pytest.raises(ValueError, match=message):
+            connect("dev", files=files)
 
 
 CLI = ("import sys, pathlib, syriacw.paths as p; p.package_dataset = lambda: pathlib.Path(sys.argv[1]); "

@@ -1,4 +1,5 @@
 -- attack_totals: every count and share of attacks, one row per figure, as an interval with its scope, period and as-of date
+-- columns: claimant, relayer, stated, period, as_of
 --
 -- Answers: who says how many attacks (or what share of them) happened, by whom, over which period, as of when?
 -- One row per figure of measure 'attacks' (chemical attacks, and attacks of a military campaign where a source

@@ -1,4 +1,5 @@
 -- attributions: per international body and grade threshold — how many incidents it concluded on, found use in, and attributed to each party
+-- columns: body, party, min_grade, incidents_attributed, grades
 --
 -- Answers: how many incidents did the IIT attribute to the Syrian Arab Air Force, and at what certainty? One row
 -- per body (UN SG mission, OPCW FFM, OPCW-UN JIM, OPCW IIT, UN CoI), party (NULL: the body's totals, whoever is
@@ -49,3 +50,4 @@ parties AS (
 )
 SELECT * FROM (SELECT * FROM totals UNION ALL SELECT * FROM parties)
 ORDER BY body, party NULLS FIRST, min_grade
+;

@@ -1,4 +1,5 @@
 -- casualty_totals: every count and share of deaths, injuries and hospitalizations, one row per figure, with victim group and parent total
+-- columns: claimant, measure, victim_group, stated, period, as_of
 --
 -- Answers: who says how many people were killed, injured or taken to hospital, which group of victims, by whose
 -- attacks, over which period, as of when — and which total each subgroup belongs to.

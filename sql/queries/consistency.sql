@@ -1,4 +1,5 @@
 -- consistency: internal checks within each source — parts within their totals, shares of one total summing to at most 100, restated figures agreeing — with pass/fail
+-- columns: claimant, check_name, result, explanation
 --
 -- Answers: does each source agree with itself? One row per check. A failure means the source's own numbers
 -- cannot all be true as coded (or a coding error): read the figures it names against the quotes.

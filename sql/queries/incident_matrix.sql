@@ -1,4 +1,5 @@
 -- incident_matrix: one row per incident — every claimant's assertions side by side, with flags where claimants blame different parties or a body's finding and an allegation disagree
+-- columns: incident_id, place_en, date, assertions, flags
 --
 -- Answers: for each incident, who says what about it, and where do they disagree? One row per incident in
 -- incidents (alleged plans included: incident_kind says which). Read `assertions` left to right: one entry per

@@ -1,4 +1,5 @@
 -- incident_tolls: for each incident, every organization's death toll as an interval, from the lowest to the highest, with the spread and the strength of each figure's evidence
+-- columns: place, incident_date, claimant, says, evidence
 --
 -- Answers: how many people died in Ghouta in August 2013, according to whom? One row per death figure about an
 -- incident (figures.incident_id set, measure deaths), ordered within the incident from the lowest to the highest

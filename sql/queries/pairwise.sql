@@ -1,4 +1,5 @@
 -- pairwise: every pair of figures from different claimants about the same measure, unit and scope kind, with a verdict (consistent, conflicting, not_comparable) and why
+-- columns: explanation, verdict, a_claimant, b_claimant
 --
 -- Answers: do two organizations' numbers contradict each other, or do they count different things over
 -- different periods? One row per pair of figures by different claimants. Read `explanation` first: it says in

@@ -1,4 +1,5 @@
 -- relay_check: each figure an archived news document relays, beside the figure its claimant published, with the relation and what changed
+-- columns: claimant, relayed_says, primary_says, relation, changed
 --
 -- Answers: when a news article says "SNHR counts at least 222 attacks by the regime", what did SNHR itself
 -- publish? Relays drift: a total of all parties becomes "attacks by the government", a rounded headline replaces

@@ -1,4 +1,5 @@
 -- series: each organization's totals over its successive publications, with the change from the previous one and a flag where a later total is smaller
+-- columns: claimant, measure, as_of, says, change, smaller_than_before
 --
 -- Answers: how did SNHR's count of attacks grow from 2017 to 2022, and did a total ever go down? One row per
 -- running total an organization published itself, grouped into series of figures that count the same thing: the

@@ -11,11 +11,11 @@ make.py (`syriacw release`), verify.py (`syriacw verify`: checksums and schemas)
 """
 from .checksums import (DATAPACKAGE, SUMS, check_files, check_hash_list, fingerprint, hash_list_lines, parse_sums,
                         read_datapackage, read_sums, sha256_hex, sums_text, verify_file)
-from .errors import ReleaseRefused, TamperedRelease
+from .errors import ReleaseRefused, TableNotInRelease, TamperedRelease
 from .find import newest, release_dir, release_places, resolve, table_dir, versions
 from .read import apply_types, read_frame
 
-__all__ = ["DATAPACKAGE", "SUMS", "ReleaseRefused", "TamperedRelease", "apply_types", "check_files",
-           "check_hash_list", "fingerprint", "hash_list_lines", "newest", "parse_sums", "read_datapackage",
+__all__ = ["DATAPACKAGE", "SUMS", "ReleaseRefused", "TableNotInRelease", "TamperedRelease", "apply_types",
+           "check_files", "check_hash_list", "fingerprint", "hash_list_lines", "newest", "parse_sums", "read_datapackage",
            "read_frame", "read_sums", "release_dir", "release_places", "resolve", "sha256_hex", "sums_text",
            "table_dir", "verify_file", "versions"]

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from ..paths import check_version
-from .errors import TamperedRelease
+from .errors import TableNotInRelease, TamperedRelease
 from .find import versions
 
 SUMS = "SHA256SUMS"
@@ -56,6 +56,17 @@ def verify_file(folder: Path, name: str, sums: dict[str, str] | None = None) -> 
     digest = sha256_hex(path.read_bytes())
     if digest != sums[name]:
         raise TamperedRelease(f"{path}: sha256 {digest} differs from SHA256SUMS ({sums[name]})")
+
+
+def check_table_released(folder: Path, table: str) -> None:
+    """TableNotInRelease when the release never had `table` (absent, and not in its SHA256SUMS), naming the first
+    release beside it that has it; a file present but unlisted is left to verify_file (TamperedRelease)."""
+    name = f"{table}.parquet"
+    if name in read_sums(folder) or (folder / name).exists():
+        return
+    later = [v for v in versions(folder.parent) if (folder.parent / v / name).exists()]
+    first = f" (first in {later[0]})" if later else ""
+    raise TableNotInRelease(f"{table} is not in release {folder.name}{first}")
 
 
 def fingerprint(folder: Path) -> str:

@@ -112,3 +112,22 @@ def diff_lines(diff: dict, a: str, b: str, *, markdown: bool = False) -> list[st
             lines += [f"{'  - ' if markdown else '    '}{column}: {_pair(old, new)}" for column, (old, new) in cells.items()]
         lines.append("")
     return lines
+
+
+def diff_side(side: str | None, release_root, repo_root: Path, *, current: bool):
+    """A release folder (a version, looked up as `verify` does), dataset/tables/ (`tables`), or (None with
+    current) the frames of the current build of raw/ + seeds/."""
+    from . import resolve
+
+    if side is None:
+        if not current:
+            raise LookupError("give B, or --current for the current build")
+        from ..build import build
+
+        return build(repo_root, write=False)
+    if side == "tables":
+        folder = repo_root / "dataset" / "tables"
+        if not (folder / "dtypes.json").exists():
+            raise LookupError(f"{folder} holds no built tables (run syriacw build)")
+        return folder
+    return resolve(side, release_root)

@@ -1,4 +1,5 @@
-"""The two ways a release can fail: a released file that differs from its record, and a release refused."""
+"""How a release can fail: a released file that differs from its record, a table the release never had, and a
+release refused."""
 
 
 class TamperedRelease(Exception):
@@ -12,3 +13,7 @@ class ReleaseRefused(Exception):
 class ReleaseInterrupted(Exception):
     """The release folder was written but the repository's files were not all brought in step; running the same
     release command again completes it."""
+
+
+class TableNotInRelease(LookupError):
+    """The release predates the table (or dropped it): its SHA256SUMS lists no such file and the file is absent."""
