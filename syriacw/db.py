@@ -89,6 +89,7 @@ def connect(version: str | None = None, *, lock: bool = True, folder: Path | Non
             _create_from_bytes(con, table, anchor.read_checked(folder, path.name))
         elif path.exists():
             con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet(?)", [str(path)])
+    _create_absent_as_empty(con)
     for path in macro_files():
         con.execute(path.read_text(encoding="utf-8"))
     _create_views(con)
@@ -99,6 +100,21 @@ def connect(version: str | None = None, *, lock: bool = True, folder: Path | Non
         con.execute("SET enable_external_access = false")
         con.execute("SET lock_configuration = true")
     return con
+
+
+# Tables a release may predate that the shared macros read: an older release recorded none of these rows, so it
+# reads them as empty (not as missing, which would stop every query built on the macro).
+EMPTY_WHEN_ABSENT = {
+    "incident_links": "link_id VARCHAR, incident_id VARCHAR, other_incident_id VARCHAR, relation VARCHAR, "
+                      "reason VARCHAR, said_by VARCHAR, notes VARCHAR",
+}
+
+
+def _create_absent_as_empty(con) -> None:
+    present = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    for table, columns in EMPTY_WHEN_ABSENT.items():
+        if table not in present:
+            con.execute(f"CREATE TABLE {table} ({columns})")
 
 
 def _create_from_bytes(con, table: str, data: bytes) -> None:
