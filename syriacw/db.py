@@ -115,6 +115,21 @@ def connect(version: str | None = None, *, lock: bool = True, folder: Path | Non
     return con
 
 
+# Tables a release may predate that the shared macros read: an older release recorded none of these rows, so it
+# reads them as empty (not as missing, which would stop every query built on the macro).
+EMPTY_WHEN_ABSENT = {
+    "incident_links": "link_id VARCHAR, incident_id VARCHAR, other_incident_id VARCHAR, relation VARCHAR, "
+                      "reason VARCHAR, said_by VARCHAR, notes VARCHAR",
+}
+
+
+def _create_absent_as_empty(con) -> None:
+    present = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    for table, columns in EMPTY_WHEN_ABSENT.items():
+        if table not in present:
+            con.execute(f"CREATE TABLE {table} ({columns})")
+
+
 def _create_from_bytes(con, table: str, data: bytes) -> None:
     """The table from the Parquet bytes already checked, never from the file again (it could change meanwhile)."""
     import pyarrow as pa
@@ -161,6 +176,7 @@ def _write_database(path: Path, folder: Path, extra: dict[str, Path]) -> None:
                 _create_from_bytes(con, table, anchor.read_checked(folder, table_path.name))
             elif table_path.exists():
                 con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet(?)", [str(table_path)])
+        _create_absent_as_empty(con)
         for name, own in extra.items():
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM {_OWN_READERS[own.suffix.lower()]}(?)", [str(own)])
         for macros in macro_files():

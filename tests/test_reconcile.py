@@ -289,7 +289,7 @@ def test_real_findings_follow_incident_links_and_never_show_an_ffm_party(real_ta
         columns = [c[0] for c in con.execute("DESCRIBE findings").fetchall()]
     finally:
         con.close()
-    assert ltamenah == ("syrian-air-force", 4, "possibly_same: inc-ltamenah-2020")
+    assert ltamenah == ("syrian-air-force", 4, "inc-ltamenah-2020 (possibly_same, said by syriacw)")
     assert "ffm_party" not in columns
 
 
@@ -642,6 +642,12 @@ def test_reconcile_cli_lists_and_prints_every_format(real_tables, monkeypatch):
 #   information insufficient where the government blames fighters → body_vs_allegation; al-Massasneh (raw/002): the
 #   Executive Council said there was no evidence to start an investigation while the serviceman, the author and
 #   the government blame Jaysh al-Izza → body_vs_allegation.
+#   linked_incidents (issue 21; seeds/incident_links.csv): src-001's "Ltamenah 2020" (OPCW: confirmed, attributed to
+#   the government) lists the IIT's three March 2017 Ltamenah incidents as possibly_same, said by syriacw, and each
+#   of them lists it back; Marea 21 August / 1 September 2015 are `different`. Only the column was added: every other
+#   cell of the 45 rows is as before.
+# findings: the 10 *_wording / *_sources columns only add what the assertions and sources already hold (the
+#   wording verbatim from raw/reference/international_findings.csv); linked_incidents now names who says so.
 
 
 def write_golden() -> None:

@@ -289,6 +289,87 @@ def test_the_page_opens_with_the_disagreements_each_linked_to_its_figures(dev_re
     assert 'id="release"' not in section and "sha256" not in section
 
 
+BODY_COLUMNS = ("unsg", "ffm", "jim", "iit", "coi")  # the findings query's bodies, in its (and the matrix's) order
+
+
+def _matrix_rows(section: str) -> dict[str, list[str]]:
+    """incident → the matrix's body cells (HTML), from <tr id="findings-…">."""
+    rows = {}
+    for incident, body in re.findall(r'<tr id="findings-([^"]+)">(.*?)</tr>', section, re.S):
+        rows[incident] = re.findall(r"<td[^>]*>(.*?)</td>", body, re.S)[:len(BODY_COLUMNS)]
+    return rows
+
+
+def test_findings_matrix_has_each_incident_and_each_bodys_finding(dev_report):
+    page = dev_report.read_text(encoding="utf-8")
+    assert page.index('id="headlines"') < page.index('id="query-findings"') < page.index('id="query-attack_totals"')
+    section = _section(page, "query-findings")
+    findings = syriacw.reconcile("findings", "dev")
+    rows = _matrix_rows(section)
+    assert list(rows) == list(findings["incident_id"])
+    for r in findings.itertuples():
+        for col, cell in zip(BODY_COLUMNS, rows[r.incident_id]):
+            conclusion = getattr(r, f"{col}_conclusion")
+            if conclusion is None or conclusion != conclusion:
+                assert "—" in cell and "grade" not in cell, (r.incident_id, col)
+                continue
+            assert conclusion.replace(">", "&gt;") in cell, (r.incident_id, col)
+            grade = getattr(r, f"{col}_grade")
+            assert (f"grade {int(grade)} (" in cell) if grade == grade else "grade not known" in cell
+            if col == "ffm":
+                assert "names:" not in cell, f"an FFM cell names a party: {r.incident_id}"
+            party = getattr(r, f"{col}_party", None)
+            assert ("names:" in cell) == isinstance(party, str), (r.incident_id, col)
+            for source_id in getattr(r, f"{col}_sources").split("; "):
+                hrefs = re.findall(r'<a href="([^"]+)"( rel="noreferrer")?>', cell)
+                assert hrefs and all(h.startswith("#") or (h.startswith("https://") or h.startswith("http://"))
+                                     and rel for h, rel in hrefs), hrefs
+    assert "inc-ltamenah-2020" in section and "possibly same, said by syriacw" in section
+
+
+def test_timeline_has_one_mark_per_finding_with_its_grade(dev_report):
+    import html
+
+    section = _section(dev_report.read_text(encoding="utf-8"), "query-findings")
+    svg = section[section.index('<svg class="timeline"'):section.index("</svg>", section.index('<svg class="timeline"'))]
+    assert "<script" not in svg and "http" not in svg.replace('xmlns="http', "")
+    marks = re.findall(r'<g class="mark grade-([\w]+)[^"]*"><title>(.*?)</title>', svg, re.S)
+    findings = syriacw.reconcile("findings", "dev")
+    expected = []
+    for r in findings.itertuples():
+        for col in BODY_COLUMNS:
+            if isinstance(getattr(r, f"{col}_conclusion"), str):
+                grade = getattr(r, f"{col}_grade")
+                expected.append(f"grade {int(grade)} (" if grade == grade else "grade not known")
+    found = [(grade, html.unescape(title)) for grade, title in marks if grade != "linked"]
+    assert len(found) == len(expected) and len(found) > 30
+    assert sorted(e for e in expected) == sorted(next(e for e in set(expected) if e in t) for _, t in found)
+    for grade, title in found:
+        assert (f"grade {grade} (" in title) if grade != "none" else "grade not known" in title
+    # every same / possibly_same link of the answer is a line between the two incidents, drawn once
+    pairs = {tuple(sorted((r.incident_id, other)))
+             for r in findings.itertuples() if isinstance(r.linked_incidents, str)
+             for other, relation in re.findall(r"([\w-]+) \((\w+), said by", r.linked_incidents)
+             if relation in ("same", "possibly_same")}
+    joins = re.findall(r'<line class="join (?:same|possibly_same)"[^>]*><title>([^<]+)</title>', svg)
+    assert pairs and len(joins) == len(pairs)
+    assert all(any(a in j and b in j for j in joins) for a, b in pairs)
+    assert '<rect' in svg and "inc-ltamenah-2020" in svg  # linked to the IIT's incidents, no finding of its own
+    legend = section[section.index('aria-label="How to read the timeline"'):section.index('<svg class="timeline"')]
+    assert all(words in legend for words in ("confirmed", "very likely", "likely", "not established",
+                                             "not used / no grounds", "possibly the same"))
+
+
+def test_incidents_show_their_links(dev_report):
+    section = _section(dev_report.read_text(encoding="utf-8"), "incidents")
+    row = re.search(r'<tr id="inc-ltamenah-2020">(.*?)</tr>', section, re.S).group(1)
+    for day in ("24", "25", "30"):
+        assert f'<a href="#inc-ltamenah-2017-03-{day}">' in row
+    assert "possibly same, said by syriacw" in row
+    back = re.search(r'<tr id="inc-ltamenah-2017-03-24">(.*?)</tr>', section, re.S).group(1)
+    assert '<a href="#inc-ltamenah-2020">' in back
+
+
 def test_pairwise_tables_open_with_the_explanation(dev_report):
     section = _section(dev_report.read_text(encoding="utf-8"), "query-pairwise")
     heads = re.findall(r"<thead><tr>(.*?)</tr></thead>", section)

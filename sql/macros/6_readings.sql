@@ -106,3 +106,13 @@ LEFT JOIN organizations claimant ON claimant.org_id = f.claimant_id
 LEFT JOIN organizations relayer ON relayer.org_id = f.relayed_by_id
 LEFT JOIN organizations perpetrator ON perpetrator.org_id = f.perpetrator_id
 LEFT JOIN org_lineages() lin ON lin.org_id = f.perpetrator_id;
+
+-- incident_link_list(): per incident, every incident linked to it (incident_links, read in both directions) with
+-- the relation and who says so: "inc-ltamenah-2017-03-24 (possibly_same, said by syriacw); …". A release that
+-- predates incident_links reads an empty one (db.connect), so the queries built on this still run there.
+CREATE OR REPLACE MACRO incident_link_list() AS TABLE
+SELECT incident_id,
+       string_agg(other || ' (' || relation || ', said by ' || said_by || ')', '; ' ORDER BY other) AS linked_incidents
+FROM (SELECT incident_id, other_incident_id AS other, relation, said_by FROM incident_links
+      UNION ALL SELECT other_incident_id, incident_id, relation, said_by FROM incident_links)
+GROUP BY incident_id;

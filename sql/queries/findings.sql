@@ -5,8 +5,9 @@
 -- OPCW IIT, UN Commission of Inquiry) conclude on, how sure were they, and whom did they blame? One row per incident
 -- with at least one finding (claim_type finding) of these five bodies. Per body: every conclusion of it, oldest
 -- report first, as "assertion [grade] symbol" ("; " between reports), its highest confidence_grade, the agents
--- and the parties it names, and its report symbols. linked_incidents lists incident_links
--- ("relation: other incident").
+-- and the parties it names; its wordings of certainty (assertions.confidence_text, " | " between them) and the
+-- sources of its conclusions (source IDs: each report's symbol and address are in sources). linked_incidents
+-- lists incident_links ("other incident (relation, said by who)").
 --
 -- Grades (assertions.confidence_grade, seeds/confidence_grades.csv, docs/confidence.md): 5 confirmed, 4 very
 -- likely, 3 likely, 2 not established, 1 not used / no grounds; NULL where the body's wording is not known.
@@ -38,7 +39,8 @@ per_body AS (
            max(confidence_grade) AS grade,
            string_agg(DISTINCT agent, ', ' ORDER BY agent) FILTER (WHERE agent <> 'unknown') AS agent,
            string_agg(DISTINCT attributed_to_id, ', ' ORDER BY attributed_to_id) AS party,
-           string_agg(DISTINCT document_symbol, '; ' ORDER BY document_symbol) AS symbols
+           string_agg(DISTINCT confidence_text, ' | ' ORDER BY confidence_text) AS wording,
+           string_agg(DISTINCT source_id, '; ' ORDER BY source_id) AS sources
     FROM f GROUP BY incident_id, col
 ),
 flags AS (
@@ -51,18 +53,18 @@ flags AS (
                AS bodies_differ_on_perpetrator
     FROM f GROUP BY incident_id
 ),
-links AS (
-    SELECT incident_id, string_agg(relation || ': ' || other, '; ' ORDER BY other) AS linked_incidents
-    FROM (SELECT incident_id, other_incident_id AS other, relation FROM incident_links
-          UNION ALL SELECT other_incident_id, incident_id, relation FROM incident_links)
-    GROUP BY incident_id
-)
+links AS (SELECT * FROM incident_link_list())
 SELECT i.incident_id, i.place_en, i.admin1_iso, i.date_start, i.date_precision,
        unsg.conclusion AS unsg_conclusion, unsg.grade AS unsg_grade, unsg.agent AS unsg_agent,
+       unsg.wording AS unsg_wording, unsg.sources AS unsg_sources,
        ffm.conclusion AS ffm_conclusion, ffm.grade AS ffm_grade, ffm.agent AS ffm_agent,
+       ffm.wording AS ffm_wording, ffm.sources AS ffm_sources,
        jim.conclusion AS jim_conclusion, jim.grade AS jim_grade, jim.agent AS jim_agent, jim.party AS jim_party,
+       jim.wording AS jim_wording, jim.sources AS jim_sources,
        iit.conclusion AS iit_conclusion, iit.grade AS iit_grade, iit.agent AS iit_agent, iit.party AS iit_party,
+       iit.wording AS iit_wording, iit.sources AS iit_sources,
        coi.conclusion AS coi_conclusion, coi.grade AS coi_grade, coi.agent AS coi_agent, coi.party AS coi_party,
+       coi.wording AS coi_wording, coi.sources AS coi_sources,
        flags.bodies_differ_on_use, flags.bodies_differ_on_perpetrator, links.linked_incidents
 FROM flags JOIN incidents i USING (incident_id)
 LEFT JOIN per_body unsg ON unsg.incident_id = i.incident_id AND unsg.col = 'unsg'

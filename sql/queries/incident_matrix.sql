@@ -32,6 +32,8 @@
 --                       e.g. "Russian Ministry of Defence"); "via" = the relayer the source cites
 --   findings            findings only (claim_type finding), "claimant: assertion → party"
 --   parties_named       every party named as responsible (or as staging/planning), with the claimants naming it
+--   linked_incidents    incidents that incident_links ties to this one, either way round, with the relation and
+--                       who says so: "inc-ltamenah-2017-03-24 (possibly_same, said by syriacw)"; empty when none
 --   claimant_basis      claimants that rest on an inferred publisher: the claimant is the publisher of its source
 --                       and sources.publisher_basis = inferred ("…: outlet not named in src-000, worked out by the curators");
 --                       empty when every claimant is stated
@@ -112,7 +114,7 @@ parties AS (
     GROUP BY incident_id
 ),
 flagged AS (
-    SELECT i.*, f.claimants, f.findings, p.parties_named, f.claimant_basis,
+    SELECT i.*, f.claimants, f.findings, p.parties_named, l.linked_incidents, f.claimant_basis,
            coalesce(b.claimants_blame_different_parties, false) AS claimants_blame_different_parties,
            coalesce(f.body_did_not_attribute AND u.incident_id IS NOT NULL, false) AS body_vs_allegation,
            coalesce(f.denied_vs_attributed, false) AS denied_vs_attributed,
@@ -122,6 +124,7 @@ flagged AS (
     LEFT JOIN blame b USING (incident_id)
     LEFT JOIN unbacked u USING (incident_id)
     LEFT JOIN parties p USING (incident_id)
+    LEFT JOIN incident_link_list() l USING (incident_id)
 )
 SELECT
     incident_id, place_en, admin1_en,
@@ -133,7 +136,7 @@ SELECT
     coalesce(claimants, 0) AS claimants,
     (SELECT string_agg(entry, ' | ' ORDER BY claimant, claimant_id) FROM per_claimant pc
       WHERE pc.incident_id = flagged.incident_id) AS assertions,
-    findings, parties_named, claimant_basis,
+    findings, parties_named, linked_incidents, claimant_basis,
     concat_ws(', ',
         CASE WHEN claimants_blame_different_parties THEN 'claimants_blame_different_parties' END,
         CASE WHEN body_vs_allegation THEN 'body_vs_allegation' END,

@@ -13,7 +13,7 @@ from .errors import ReportError
 from .formatting import _missing, text
 
 CORE_TABLES = ("sources", "organizations", "figures", "incidents", "assertions")
-OPTIONAL_TABLES = ("relay_links",)
+OPTIONAL_TABLES = ("relay_links", "incident_links")
 
 
 def collect(root: Path, version: str | None = None) -> dict:

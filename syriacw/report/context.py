@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .charts import CHART_QUERIES, _charts
+from .findings import matrix, timeline
 from .formatting import _missing, _period, _records, date, evidence, figure_value, interval, text, web_address
 from .headlines import headlines
 from .spans import Span, _link_overlaps, _quote_span, nest
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 QUERY_TITLES = {
+    "findings": "The international record: each body's finding, side by side",
     **CHART_QUERIES,
     "casualty_totals": "Casualty totals: deaths, injuries, hospitalizations",
     "relay_check": "Relays beside what their claimants published",
@@ -81,16 +83,16 @@ def build_context(tables: dict, documents: dict[str, str], results: dict, descri
         else:
             sources.append(_source_with_text(shown, documents[sid], exclusions))
     ids = _link_targets(figures, assertions, names.incidents, source_rows)
+    international = _international(results.get("findings"), source_rows, names)
     return {
         "release": release,
         "sources": sources,
         "cited": cited,
         "figures": figures,
         "assertions": assertions,
-        "incidents": [{**i, "shown_date": date(i.get("date_start"), text(i.get("date_precision")))}
-                      for i in names.incidents.values()],
+        "incidents": _incidents(names, tables),
         "headlines": headlines(results, figures, names.short, lambda sid: _outlet(source_rows, sid, names)),
-        "reconciliations": _reconciliations(results, errors, descriptions, figures, ids, names),
+        "reconciliations": _reconciliations(results, errors, descriptions, figures, ids, names, international),
         "chart_titles": CHART_QUERIES,
         "query_titles": QUERY_TITLES,
         "counts": {"sources": len(sources), "cited": len(cited), "figures": len(figures),
@@ -100,6 +102,26 @@ def build_context(tables: dict, documents: dict[str, str], results: dict, descri
         "has_exclusions": bool(exclusions),
         "warnings": _warnings(errors, release["version"]),
     }
+
+
+def _international(frame, source_rows: dict, names: Names) -> dict:
+    """The findings matrix and timeline, drawn from the findings query's answer (none when it could not run)."""
+    if frame is None:
+        return {}
+    return {"findings": {"matrix": matrix(frame, source_rows, names.short),
+                         "timeline": timeline(frame, names.incidents)}}
+
+
+def _incidents(names: Names, tables: dict) -> list[dict]:
+    """The incidents with their date in words and their links to other incidents (either way round)."""
+    links: dict[str, list[dict]] = {}
+    for link in _records(tables["incident_links"]) if "incident_links" in tables else []:
+        for one, other in ((link["incident_id"], link["other_incident_id"]),
+                           (link["other_incident_id"], link["incident_id"])):
+            links.setdefault(one, []).append({**link, "other": other, "said_by_name": names.short(link["said_by"])})
+    return [{**i, "shown_date": date(i.get("date_start"), text(i.get("date_precision"))),
+             "links": sorted(links.get(i["incident_id"], []), key=lambda link: link["other"])}
+            for i in names.incidents.values()]
 
 
 def _outlet(source_rows: dict, source_id: str, names: Names) -> str:
@@ -210,7 +232,7 @@ def _link_targets(figures: list[dict], assertions: list[dict], incidents: dict, 
 
 
 def _reconciliations(results: dict, errors: dict, descriptions: dict, figures: list[dict], ids: dict,
-                     names: Names) -> list[dict]:
+                     names: Names, international: dict) -> list[dict]:
     """Each query's result (or why it could not run) with its charts, in QUERY_TITLES order; a chart query the
     package lacks is drawn from the figures."""
     reconciliations = []
@@ -224,10 +246,12 @@ def _reconciliations(results: dict, errors: dict, descriptions: dict, figures: l
             "table": _tables(name, frame, ids, names.orgs) if frame is not None else None,
             "charts": _charts(name, frame, figures, names.org, names.incident, names.short)
             if name in CHART_QUERIES else [],
+            **international.get(name, {"matrix": None, "timeline": None}),
         })
     for name in CHART_QUERIES:
         if name not in results and name not in errors:
             reconciliations.append({"name": name, "description": "", "table": None, "missing": True, "error": "",
+                                    "matrix": None, "timeline": None,
                                     "charts": _charts(name, None, figures, names.org, names.incident, names.short)})
     reconciliations.sort(key=lambda q: (list(QUERY_TITLES).index(q["name"]) if q["name"] in QUERY_TITLES
                                         else len(QUERY_TITLES), q["name"]))

@@ -14,7 +14,7 @@ KEY_COLUMNS = {
     "pairwise": ("explanation", "verdict", "a_figure_id", "a_claimant", "a_says", "b_figure_id", "b_claimant",
                  "b_says", "measure", "unit", "reason"),
     "incident_matrix": ("incident_id", "place_en", "date", "incident_kind", "claimants", "assertions", "findings",
-                        "flags"),
+                        "linked_incidents", "flags"),
     "incident_tolls": ("incident_id", "place", "incident_date", "rank_low_to_high", "claimant", "says",
                        "victim_group", "evidence", "figure_id", "spread_ratio"),
     "relay_check": ("relayed_figure_id", "relayed_in", "claimant", "relayed_by", "relayed_says", "primary_figure_id",
