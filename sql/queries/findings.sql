@@ -1,5 +1,5 @@
 -- findings: one row per incident an international body concluded on — each body's conclusion, certainty grade, agent, party and report symbol side by side, with flags where bodies differ on use or on perpetrator
--- columns: place_en, date_start, ffm_conclusion, jim_party, iit_party, coi_party, bodies_differ_on_use, bodies_differ_on_perpetrator
+-- columns: place_en, date_start, ffm_conclusion, jim_party, iit_party, bodies_differ_on_perpetrator
 --
 -- Answers: which attacks did the UN and OPCW investigations (UN Secretary-General's mission, OPCW FFM, OPCW-UN JIM,
 -- OPCW IIT, UN Commission of Inquiry) conclude on, how sure were they, and whom did they blame? One row per incident
