@@ -243,6 +243,10 @@ def cmd_diff(args) -> int:
     try:
         old = diff_side(args.a, args.root, _root(args), current=False)
         new = diff_side(None if args.current else args.b, args.root, _root(args), current=args.current)
+        if new is None:
+            from .build import build
+
+            new = build(_root(args), write=False)
     except LookupError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -533,6 +537,7 @@ def parser() -> argparse.ArgumentParser:
     c = command("bundle", cmd_bundle, "syriacw bundle 1.1.0 --out dist/")
     c.add_argument("version", metavar="VERSION", help="the release to bundle")
     c.add_argument("--out", required=True, metavar="DIR", help="folder to write syriacw-VERSION.zip into (created)")
+    _add_root(c)
 
     c = command("serve", cmd_serve, "syriacw serve --version 1.1.0 --port 8001")
     c.add_argument("--version", "--release", dest="version", metavar="VERSION",

@@ -58,11 +58,12 @@ def test_every_answer_equals_the_query_runners(built):
     con = sqlite3.connect(built[0])
     duck = db.connect(folder=RELEASE)
     try:
-        for name in db.query_files():
+        unavailable = {row[0] for row in _rows(con, "unavailable_queries")}
+        assert unavailable == {"findings", "attributions"}  # 1.1.0 predates the international record's columns
+        for name in sorted(set(db.query_files()) - unavailable):
             expected = [tuple(_plain(v) for v in row) for row in duck.execute(f"SELECT * FROM {name}").fetchall()]
             assert len(expected) > 0, name
             assert _rows(con, name) == expected, name
-        assert _rows(con, "unavailable_queries") == []
     finally:
         con.close()
         duck.close()

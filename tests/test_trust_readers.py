@@ -25,10 +25,17 @@ READERS = {
 KINDS = ("tampered", "forged")
 
 
+def newest(dataset) -> str:
+    from syriacw.releases.find import versions
+
+    return versions(dataset / "releases")[-1]
+
+
 @pytest.fixture
 def tampered(tmp_path):
     dataset = copy_dataset(tmp_path / "dataset")
-    tamper_figures(dataset / "releases" / "1.1.0")
+    for version in ("1.1.0", newest(dataset)):  # the one named, and the one read by default
+        tamper_figures(dataset / "releases" / version)
     return dataset
 
 
@@ -36,7 +43,8 @@ def tampered(tmp_path):
 def forged(tmp_path):
     """figures.parquet rewritten together with its hash in datapackage.json and SHA256SUMS."""
     dataset = copy_dataset(tmp_path / "dataset")
-    tamper_figures(dataset / "releases" / "1.1.0", consistently=True)
+    for version in ("1.1.0", newest(dataset)):
+        tamper_figures(dataset / "releases" / version, consistently=True)
     return dataset
 
 
@@ -123,9 +131,9 @@ def test_sql_refuses_a_consistent_tamper(forged):
 
 
 def _named_unlike_its_version(dataset, tmp_path):
-    """Release 1.1.0, intact, copied into a folder named 1.2.0."""
-    shutil.copytree(dataset / "releases" / "1.1.0", dataset / "releases" / "1.2.0")
-    return "1.2.0", "1.2.0"
+    """Release 1.1.0, intact, copied into a folder named 1.9.0."""
+    shutil.copytree(dataset / "releases" / "1.1.0", dataset / "releases" / "1.9.0")
+    return "1.9.0", "1.9.0"
 
 
 def _symlinked(dataset, tmp_path):

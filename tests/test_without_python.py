@@ -1,5 +1,5 @@
 """docs/without-python.md: the first code block under each heading is run, as written, in a release folder with the
-CSV copies and answers (1.1.0 plus what `syriacw bundle` makes for it). A tool that is missing skips the recipe
+CSV copies and answers (the newest release; `syriacw bundle` makes them for 1.0.0 and 1.1.0). A tool that is missing skips the recipe
 here and fails it under CI (.ci/run installs r-base-core and libreoffice-calc-nogui)."""
 from __future__ import annotations
 
@@ -39,8 +39,11 @@ def need(tool: str) -> str:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
-    source = REPO / "dataset" / "releases" / "1.1.0"
-    out = tmp_path_factory.mktemp("recipes") / "syriacw-1.1.0"
+    from syriacw.releases.find import versions
+
+    newest = versions(REPO / "dataset" / "releases")[-1]  # from 1.2.0 on a release holds csv/ and answers/ itself
+    source = REPO / "dataset" / "releases" / newest
+    out = tmp_path_factory.mktemp("recipes") / f"syriacw-{newest}"
     shutil.copytree(source, out)
     files = {p.relative_to(source).as_posix(): b"" for p in source.rglob("*") if p.is_file()}
     made, unavailable = missing_exports(out, files)

@@ -139,6 +139,7 @@ def tamper_figures(release: Path, *, consistently: bool = False) -> None:
         if resource["path"] == "figures.parquet":
             resource["hash"], resource["byteSize"] = "sha256:" + hashlib.sha256(data).hexdigest(), len(data)
     (release / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    sums = "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n"
-                   for p in sorted(release.iterdir()) if p.name != "SHA256SUMS")
+    files = sorted(p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file())
+    sums = "".join(f"{hashlib.sha256((release / name).read_bytes()).hexdigest()}  {name}\n"
+                   for name in files if name != "SHA256SUMS")
     (release / "SHA256SUMS").write_text(sums, encoding="utf-8")

@@ -115,16 +115,14 @@ def diff_lines(diff: dict, a: str, b: str, *, markdown: bool = False) -> list[st
 
 
 def diff_side(side: str | None, release_root, repo_root: Path, *, current: bool):
-    """A release folder (a version, looked up as `verify` does), dataset/tables/ (`tables`), or (None with
-    current) the frames of the current build of raw/ + seeds/."""
+    """A release folder (a version, looked up as `verify` does), dataset/tables/ (`tables`), or None for the
+    current build of raw/ + seeds/ (with current; the caller builds it)."""
     from . import resolve
 
     if side is None:
         if not current:
             raise LookupError("give B, or --current for the current build")
-        from ..build import build
-
-        return build(repo_root, write=False)
+        return None
     if side == "tables":
         folder = repo_root / "dataset" / "tables"
         if not (folder / "dtypes.json").exists():
