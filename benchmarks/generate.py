@@ -445,6 +445,7 @@ class Generator:
         for name in _table_names():
             columns, rows = tables.get(name, ([], []))  # a table added since: header only
             _write_csv(root / "seeds" / f"{name}.csv", _seed_columns(name, columns), _reorder(name, columns, rows))
+        _write_csv(root / "seeds" / "corrections.csv", _correction_columns(), [])  # none
         (root / "raw" / "reference").mkdir(exist_ok=True)
         reference = root / "raw" / "reference" / "primary_publications.csv"
         _write_csv(reference, REFERENCE_COLUMNS, ([r[c] for c in REFERENCE_COLUMNS] for r in self.references))
@@ -463,6 +464,12 @@ def _table_names() -> list[str]:
     from syriacw.paths import TABLE_NAMES
 
     return list(TABLE_NAMES)
+
+
+def _correction_columns() -> list[str]:
+    from syriacw.releases.corrections import COLUMNS
+
+    return list(COLUMNS)
 
 
 def _seed_columns(name: str, known: list[str]) -> list[str]:
