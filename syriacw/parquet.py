@@ -184,7 +184,7 @@ def write_whole(path: Path, text: str) -> None:
     """Write `path` whole or not at all: into a temporary file beside it, then renamed over it."""
     import os
 
-    path.parent.mkdir(exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.new-{os.getpid()}")
     try:
         temporary.write_text(text, encoding="utf-8")

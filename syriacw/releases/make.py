@@ -15,7 +15,6 @@ of meaning: that one is the maintainer's call).
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from pathlib import Path
 
@@ -180,13 +179,10 @@ def _bring_in_step(root: Path, version: str, day: str, citation: dict, files: di
 
 
 def _write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f".{path.name}.new-{os.getpid()}")
-    try:
-        staging.write_text(text, encoding="utf-8")
-        os.replace(staging, path)
-    finally:
-        staging.unlink(missing_ok=True)
+    """Each repository file the release brings in step, whole or not at all (one name the tests can interrupt)."""
+    from ..parquet import write_whole
+
+    write_whole(path, text)
 
 
 def changes_since(previous: Path, package: dict, files: dict[str, bytes]) -> list[tuple[str, str]]:
