@@ -238,15 +238,16 @@ def cmd_diff(args) -> int:
     listed as a change of schema, not of any row. Exit 0 whether or not anything changed; 2 for an unknown side."""
     import json
 
+    from .build import build
     from .releases.diff import diff_frames, diff_lines, diff_side, table_frames
 
     try:
-        old = diff_side(args.a, args.root, _root(args), current=False)
-        new = diff_side(None if args.current else args.b, args.root, _root(args), current=args.current)
+        # a repository is needed only for its build or its dataset/tables/; two releases are found without one
+        repo = _root(args) if args.current or "tables" in (args.a, args.b) else None
+        old = diff_side(args.a, args.root, repo, current=False)
+        new = diff_side(None if args.current else args.b, args.root, repo, current=args.current)
         if new is None:
-            from .build import build
-
-            new = build(_root(args), write=False)
+            new = build(repo, write=False)
     except LookupError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

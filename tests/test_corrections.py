@@ -32,6 +32,14 @@ def test_diff_lists_the_five_incidents_whose_dates_the_citations_gave():
     assert "relay_links (table added): 10 added, 0 removed, 0 changed" in table
 
 
+def test_diff_of_two_shipped_releases_needs_no_repository(tmp_path):
+    from conftest import run_cli
+
+    result = run_cli("diff", "1.0.0", "1.1.0", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "  changed: inc-douma-2018-04\n    date_start: 2018-04-01 → 2018-04-07" in result.stdout
+
+
 def test_every_row_changed_in_a_release_has_a_correction_in_the_seed():
     """The released history is covered: the seed explains every change from 1.0.0 to 1.1.0."""
     from syriacw.releases.corrections import read_corrections, uncorrected

@@ -114,7 +114,7 @@ def diff_lines(diff: dict, a: str, b: str, *, markdown: bool = False) -> list[st
     return lines
 
 
-def diff_side(side: str | None, release_root, repo_root: Path, *, current: bool):
+def diff_side(side: str | None, release_root, repo_root: Path | None, *, current: bool):
     """A release folder (a version, looked up as `verify` does), dataset/tables/ (`tables`), or None for the
     current build of raw/ + seeds/ (with current; the caller builds it)."""
     from . import resolve
