@@ -93,7 +93,7 @@ def fix_created_by(data: bytes) -> bytes:
     at = footer.rfind(marker)
     if at < 1:
         return data
-    length, shift, pos = 0, 0, at - 1
+    length, pos = 0, at - 1
     # the string is preceded by its varint length; the length fits one or two bytes for any real version string
     if footer[pos - 1] & 0x80:
         pos -= 1
