@@ -34,12 +34,15 @@ def _column_problems(table, frame, column) -> list[Problem]:
         return []
     rows = np.flatnonzero(present)
     strings = _large_strings(frame[column]).take(rows)
+    control, bidi = rows[_re2_search(strings, _CONTROL)], rows[_re2_search(strings, _BIDI)]
+    if not len(control) and not len(bidi):  # the usual case: no cell is turned into a Python string
+        return []
     problems = []
     lines, values = frame.index.to_numpy(), frame[column].to_numpy(dtype=object)
-    for i in rows[_re2_search(strings, _CONTROL)]:
+    for i in control:
         problems.append(_problem(table, frame, lines[i], column, "control-character",
                                  f"{values[i]!r} holds a control character; only a quote may, if its document does"))
-    for i in rows[_re2_search(strings, _BIDI)]:
+    for i in bidi:
         problems.append(_problem(table, frame, lines[i], column, "bidi-control",
                                  f"{values[i]!r} holds a bidi embedding, override or isolate, which reorders what "
                                  "a reader sees; only a quote may, if its document does"))

@@ -182,8 +182,9 @@ def _may_have_value_problems(figures: pd.DataFrame) -> np.ndarray:
     no_quote = (quote_codes[rows] < 0) | figures["qualifier"].isna().to_numpy(dtype=bool)[rows]
     clean[rows[no_quote]] = True  # no quote, or no qualifier: _value_problems reads no more
     rows, qualifiers = rows[~no_quote], qualifiers[~no_quote]
-    inside = np.array([phrase_finding(str(texts[t]), str(quotes[q])).verdict == WHOLE
-                       for t, q in zip(text_codes[rows], quote_codes[rows])], dtype=bool)
+    text_list, quote_list = texts.tolist(), quotes.tolist()  # a list is indexed in C; an Index in Python
+    inside = np.array([phrase_finding(str(text_list[t]), str(quote_list[q])).verdict == WHOLE
+                       for t, q in zip(text_codes[rows].tolist(), quote_codes[rows].tolist())], dtype=bool)
     rows, qualifiers = rows[inside], qualifiers[inside]  # the others' value_text is no whole phrase of the quote
     folded_arrow = None
     for qualifier in pd.unique(qualifiers):
