@@ -11,7 +11,8 @@ from ..audit.exclusions import exclusions_to_show
 from .context import build_context
 from .errors import ReportError
 from .formatting import _missing, text
-from .sample import ROWS_SHOWN, answer_head, answer_rows, slice_incidents, slice_sources
+from . import sample
+from .sample import answer_head, answer_rows, slice_incidents, slice_sources
 
 CORE_TABLES = ("sources", "organizations", "figures", "incidents", "assertions")
 OPTIONAL_TABLES = ("relay_links", "incident_links")
@@ -33,7 +34,7 @@ def collect(root: Path, version: str | None = None) -> dict:
     documents = read_documents(Path(root), tables["sources"])  # first: refuse a changed document before anything
     queries = syriacw.reconciliations()
     totals = {name: answer_rows(folder, name) for name in queries["name"]}
-    in_part = bool(cut) or max(totals.values(), default=0) > ROWS_SHOWN
+    in_part = bool(cut) or max(totals.values(), default=0) > sample.ROWS_SHOWN
     results, errors = {}, {}
     for name in queries["name"]:
         try:
@@ -43,7 +44,7 @@ def collect(root: Path, version: str | None = None) -> dict:
             errors[name] = f"{type(exc).__name__}: {exc}".strip()
         if in_part and name in results:  # a build's (no answers/) or a release's answer run again: cut the same way
             totals[name] = max(totals[name], len(results[name]))
-            results[name] = results[name].head(ROWS_SHOWN)
+            results[name] = results[name].head(sample.ROWS_SHOWN)
     tables = slice_incidents(tables, results, cut)
     descriptions = dict(zip(queries["name"], queries["description"]))
     exclusions = exclusions_to_show(Path(root))
@@ -56,8 +57,8 @@ def shown_in_part(context: dict, cut: dict, totals: dict, in_part: bool) -> dict
     each query's row count where only its first rows are shown (None where every row is)."""
     for query in context["reconciliations"]:
         total = totals.get(query["name"], 0)
-        query["rows_total"] = total if in_part and total > ROWS_SHOWN else None
-    return {**context, "cut": cut, "rows_shown": ROWS_SHOWN, "in_part": in_part}
+        query["rows_total"] = total if in_part and total > sample.ROWS_SHOWN else None
+    return {**context, "cut": cut, "rows_shown": sample.ROWS_SHOWN, "in_part": in_part}
 
 
 def release_info(version: str | None) -> dict:

@@ -16,8 +16,8 @@ ROWS_SHOWN = 1000
 
 
 def slice_sources(tables: dict) -> tuple[dict, dict]:
-    """The tables cut to the first SOURCES_SHOWN sources and their figures, assertions and relay links, and what
-    was cut ({table: (rows shown, rows in the release)}; empty when every source is shown)."""
+    """The tables cut to the first SOURCES_SHOWN sources, their figures and assertions and the relay links among
+    those figures, and what was cut ({table: (rows shown, rows in the release)}; empty when every source is shown)."""
     sources = tables["sources"]
     if len(sources) <= SOURCES_SHOWN:
         return tables, {}
@@ -28,19 +28,23 @@ def slice_sources(tables: dict) -> tuple[dict, dict]:
     if "relay_links" in tables:
         figure_ids = set(kept["figures"]["figure_id"])
         links = tables["relay_links"]
-        kept["relay_links"] = _rows_where(links, links["relayed_figure_id"].isin(figure_ids)
-                                          | links["primary_figure_id"].isin(figure_ids))
+        kept["relay_links"] = _rows_where(links, links["relayed_figure_id"].isin(figure_ids)  # cards link both ways
+                                          & links["primary_figure_id"].isin(figure_ids))
     return kept, _cut(tables, kept, ("sources", "figures", "assertions"))
 
 
 def slice_incidents(tables: dict, results: dict, cut: dict) -> dict:
-    """Once sources were cut: the incidents the shown rows (figures, assertions, query answers) refer to."""
+    """Once sources were cut: the incidents the shown rows (figures, assertions, query answers) refer to or link."""
     if not cut:
         return tables
+    from .findings import parse_links
+
     wanted = set()
     for frame in (tables["figures"], tables["assertions"], *results.values()):
         if "incident_id" in frame.columns:
             wanted.update(frame["incident_id"].dropna())
+        if "linked_incidents" in frame.columns:  # the findings matrix and timeline link to these
+            wanted.update(link["other"] for value in frame["linked_incidents"] for link in parse_links(value))
     incidents = tables["incidents"]
     kept = dict(tables, incidents=_rows_where(incidents, incidents["incident_id"].isin(wanted)))
     if "incident_links" in tables:
