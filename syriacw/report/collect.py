@@ -35,21 +35,32 @@ def collect(root: Path, version: str | None = None) -> dict:
     queries = syriacw.reconciliations()
     totals = {name: answer_rows(folder, name) for name in queries["name"]}
     in_part = bool(cut) or max(totals.values(), default=0) > sample.ROWS_SHOWN
-    results, errors = {}, {}
-    for name in queries["name"]:
-        try:
-            head = answer_head(folder, name) if in_part else None
-            results[name] = head if head is not None else syriacw.reconcile(name, version)
-        except Exception as exc:  # a query newer than the release's tables: shown as such, not fatal
-            errors[name] = f"{type(exc).__name__}: {exc}".strip()
-        if in_part and name in results:  # a build's (no answers/) or a release's answer run again: cut the same way
-            totals[name] = max(totals[name], len(results[name]))
-            results[name] = results[name].head(sample.ROWS_SHOWN)
+    results, errors = _answers(list(queries["name"]), version, folder, totals, in_part)
     tables = slice_incidents(tables, results, cut)
     descriptions = dict(zip(queries["name"], queries["description"]))
     exclusions = exclusions_to_show(Path(root))
     context = build_context(tables, documents, results, descriptions, release, exclusions, errors)
     return shown_in_part(context, cut, totals, in_part)
+
+
+def _answers(names: list[str], version: str | None, folder: Path, totals: dict, in_part: bool) -> tuple[dict, dict]:
+    """Each query's answer, or why it could not run. A page shown in part reads the first rows of the release's
+    answers/ and runs only a query the release has no answer of (a build's), cutting it the same way and
+    counting its rows into `totals`."""
+    import syriacw
+
+    results, errors = {}, {}
+    for name in names:
+        try:
+            head = answer_head(folder, name) if in_part else None
+            results[name] = head if head is not None else syriacw.reconcile(name, version)
+        except Exception as exc:  # a query newer than the release's tables: shown as such, not fatal
+            errors[name] = f"{type(exc).__name__}: {exc}".strip()
+            continue
+        if in_part:
+            totals[name] = max(totals[name], len(results[name]))
+            results[name] = results[name].head(sample.ROWS_SHOWN)
+    return results, errors
 
 
 def shown_in_part(context: dict, cut: dict, totals: dict, in_part: bool) -> dict:
