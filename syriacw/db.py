@@ -221,9 +221,13 @@ def frame(relation):
     """A query's answer as a DataFrame, by way of Arrow: text columns in pandas' Arrow-backed string dtype, dates as
     datetime64[us]. DuckDB's own .df() makes a Python string of every text cell, which took longer than pairwise
     itself at 10^6 figures (BENCHMARKS.md)."""
+    return arrow_frame(relation.to_arrow_table())
+
+
+def arrow_frame(table):
+    """An Arrow table as frame() gives a query's answer (dates as datetime64[us])."""
     import pyarrow as pa
 
-    table = relation.to_arrow_table()
     for i, field in enumerate(table.schema):
         if pa.types.is_date(field.type):
             table = table.set_column(i, field.name, table.column(i).cast(pa.timestamp("us")))

@@ -201,3 +201,29 @@ def test_an_installed_wheel_reports_from_any_folder(tmp_path):
     located = subprocess.run([str(venv / "bin" / "syriacw"), "locate", "src-001", "ما لا يقل عن 1510"], cwd=empty,
                              capture_output=True, text=True)
     assert located.returncode == 0 and "\t1510" not in located.stderr and "ما لا يقل عن 1510" in located.stdout
+
+
+def test_bundle_zip_streams_files_and_deflates_large_ones_faster(tmp_path, monkeypatch):
+    import zlib
+
+    from syriacw.exports import bundle as bundling
+
+    monkeypatch.setattr(bundling, "LARGE", 10_000)
+    big = "".join(f"fig-{i:06d},{i * 7 % 1000},deaths\r\n" for i in range(5_000)).encode()
+    (tmp_path / "big.csv").write_bytes(big)
+    (tmp_path / "t.parquet").write_bytes(big[:20_000])
+    out = tmp_path / "out.zip"
+    bundling.write_zip(out, {"d/big.csv": tmp_path / "big.csv", "d/t.parquet": tmp_path / "t.parquet",
+                             "d/small.txt": big[:5_000]}, "2026-01-01")
+
+    def deflated(data: bytes, level: int) -> int:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        return len(compressor.compress(data) + compressor.flush())
+
+    with zipfile.ZipFile(out) as archive:
+        info = {i.filename: i for i in archive.infolist()}
+        assert archive.read("d/big.csv") == big and archive.read("d/small.txt") == big[:5_000]
+        assert info["d/t.parquet"].compress_type == zipfile.ZIP_STORED
+        assert info["d/big.csv"].compress_size == deflated(big, 1) != deflated(big, 6)
+        assert info["d/small.txt"].compress_size == deflated(big[:5_000], 6)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging file left

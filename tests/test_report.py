@@ -20,6 +20,7 @@ import time
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -819,3 +820,39 @@ def test_first_screen_shows_the_headlines_in_the_font_it_names(tmp_path):
     named = screen["arabicFamily"].split(",")[0].strip().strip('"')
     drawn = max(fonts, key=lambda f: f["glyphCount"])
     assert named == "Noto Naskh Arabic" and drawn["familyName"] == named, fonts
+
+
+# --- a large release: the page shows a slice and says so ---------------------------------------------------------
+
+def test_a_large_release_shows_its_first_sources_and_rows_and_says_where_the_rest_is(tmp_path, monkeypatch):
+    from markupsafe import escape
+
+    from syriacw.report import sample
+
+    monkeypatch.setattr(sample, "SOURCES_SHOWN", 5)
+    monkeypatch.setattr(sample, "ROWS_SHOWN", 10)
+    version = find.versions(REPO / "dataset" / "releases")[-1]  # the newest release holds answers/
+    folder = find.table_dir(version)
+    path = report.write_report(tmp_path, root=REPO, version=version)
+    html_text = path.read_text(encoding="utf-8")
+    sources = syriacw.load("sources", version)
+    figures = syriacw.load("figures", version)
+    shown = set(sources["source_id"].head(5))
+    assert f"the first 5 of its {len(sources)} sources" in html_text
+    page = _parse(path)
+    sections = [a["id"] for t, a in page.tags if t == "section" and "source" in a.get("class", "").split()]
+    assert set(sections) == shown
+    cards = set(page.ids) & set(figures["figure_id"])
+    assert cards == set(figures[figures["source_id"].isin(shown)]["figure_id"])
+    pairwise = pd.read_parquet(folder / "answers" / "pairwise.parquet")
+    section = _section(html_text, "query-pairwise")
+    assert f"The first 10 of {len(pairwise):,} rows" in section and "answers/pairwise.csv" in section
+    first, eleventh = pairwise["explanation"].iloc[0], pairwise["explanation"].iloc[10]
+    assert str(escape(first)) in section and str(escape(eleventh)) not in section
+    internal = {a["href"][1:] for t, a in page.tags if t == "a" and a.get("href", "").startswith("#")}
+    assert internal <= set(page.ids), f"links to nothing: {sorted(internal - set(page.ids))[:5]}"
+    assert len(page.ids) == len(set(page.ids))
+
+
+def test_the_real_data_is_shown_whole(dev_report):
+    assert "larger than one page can show" not in dev_report.read_text(encoding="utf-8")

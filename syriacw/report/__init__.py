@@ -20,8 +20,8 @@ Templates live in syriacw/templates/ (Jinja2, autoescaped). See docs/report.md.
 
 The package, one purpose a module: collect (reading the release, its documents and citation), context (what the
 templates need), headlines (the disagreements shown first), formatting, spans (highlights that nest), tables
-(query results), charts (interval charts), render (templates to index.html); the command `syriacw report` is in
-syriacw/cli.py.
+(query results), charts (interval charts), render (templates to index.html), sample (the part of a large release
+the page shows); the command `syriacw report` is in syriacw/cli.py.
 """
 from .charts import (AXIS_HEIGHT, CHART_QUERIES, CHART_WIDTH, EVIDENCE_WORDS, GROUP_COLUMNS, PLOT_LEFT, PLOT_RIGHT,
                      ROW_HEIGHT, TOP, Scale, _chart, _charts)

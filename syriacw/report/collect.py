@@ -11,6 +11,8 @@ from ..audit.exclusions import exclusions_to_show
 from .context import build_context
 from .errors import ReportError
 from .formatting import _missing, text
+from . import sample
+from .sample import answer_head, answer_rows, slice_incidents, slice_sources
 
 CORE_TABLES = ("sources", "organizations", "figures", "incidents", "assertions")
 OPTIONAL_TABLES = ("relay_links", "incident_links")
@@ -28,18 +30,46 @@ def collect(root: Path, version: str | None = None) -> dict:
     for name in OPTIONAL_TABLES:  # tables added after the first releases: shown when the version has them
         if name in syriacw.tables() and (folder / f"{name}.parquet").exists():
             tables[name] = syriacw.load(name, version)
+    tables, cut = slice_sources(tables)  # a large release: the first sources only (report/sample.py)
     documents = read_documents(Path(root), tables["sources"])  # first: refuse a changed document before anything
     queries = syriacw.reconciliations()
-    results, errors = {}, {}
-    for name in queries["name"]:
-        try:
-            results[name] = syriacw.reconcile(name, version)
-        except Exception as exc:  # a query newer than the release's tables: shown as such, not fatal
-            errors[name] = f"{type(exc).__name__}: {exc}".strip()
+    totals = {name: answer_rows(folder, name) for name in queries["name"]}
+    in_part = bool(cut) or max(totals.values(), default=0) > sample.ROWS_SHOWN
+    results, errors = _answers(list(queries["name"]), version, folder, totals, in_part)
+    tables = slice_incidents(tables, results, cut)
     descriptions = dict(zip(queries["name"], queries["description"]))
     exclusions = exclusions_to_show(Path(root))
     context = build_context(tables, documents, results, descriptions, release, exclusions, errors)
-    return context
+    return shown_in_part(context, cut, totals, in_part)
+
+
+def _answers(names: list[str], version: str | None, folder: Path, totals: dict, in_part: bool) -> tuple[dict, dict]:
+    """Each query's answer, or why it could not run. A page shown in part reads the first rows of the release's
+    answers/ and runs only a query the release has no answer of (a build's), cutting it the same way and
+    counting its rows into `totals`."""
+    import syriacw
+
+    results, errors = {}, {}
+    for name in names:
+        try:
+            head = answer_head(folder, name) if in_part else None
+            results[name] = head if head is not None else syriacw.reconcile(name, version)
+        except Exception as exc:  # a query newer than the release's tables: shown as such, not fatal
+            errors[name] = f"{type(exc).__name__}: {exc}".strip()
+            continue
+        if in_part:
+            totals[name] = max(totals[name], len(results[name]))
+            results[name] = results[name].head(sample.ROWS_SHOWN)
+    return results, errors
+
+
+def shown_in_part(context: dict, cut: dict, totals: dict, in_part: bool) -> dict:
+    """The context with what a large release's page leaves out: `cut` ({table: (shown, in the release)}) and
+    each query's row count where only its first rows are shown (None where every row is)."""
+    for query in context["reconciliations"]:
+        total = totals.get(query["name"], 0)
+        query["rows_total"] = total if in_part and total > sample.ROWS_SHOWN else None
+    return {**context, "cut": cut, "rows_shown": sample.ROWS_SHOWN, "in_part": in_part}
 
 
 def release_info(version: str | None) -> dict:

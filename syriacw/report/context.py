@@ -75,9 +75,10 @@ def build_context(tables: dict, documents: dict[str, str], results: dict, descri
     figures = _figures(_records(tables["figures"]), source_rows, _relay_links(tables), names)
     assertions = _assertions(_records(tables["assertions"]), names)
     sources, cited = [], []
+    figures_of, assertions_of = _by_source(figures), _by_source(assertions)
     for src in source_rows.values():
         sid = src["source_id"]
-        shown = _source(src, figures, assertions, names)
+        shown = _source(src, figures_of.get(sid, []), assertions_of.get(sid, []), names)
         if sid not in documents:  # a publication cited by address or symbol: no text to show
             cited.append(shown)
         else:
@@ -175,8 +176,16 @@ def _assertions(assertions: list[dict], names: Names) -> list[dict]:
     return assertions
 
 
+def _by_source(rows: list[dict]) -> dict[str, list[dict]]:
+    """source_id → its rows, in their order (one pass: a search per source grew with sources × rows)."""
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row["source_id"], []).append(row)
+    return grouped
+
+
 def _source(src: dict, figures: list[dict], assertions: list[dict], names: Names) -> dict:
-    """A source's metadata with its figures and assertions: all a cited publication shows."""
+    """A source's metadata with its figures and assertions (the source's own): all a cited publication shows."""
     sid = src["source_id"]
     return {
         **src,
@@ -185,8 +194,8 @@ def _source(src: dict, figures: list[dict], assertions: list[dict], names: Names
         "link": web_address(src.get("url")),
         "publisher_ar": names.org_arabic(src.get("publisher_id")),
         "shown_date": date(src.get("published_on"), text(src.get("published_precision"))),
-        "figures": [f for f in figures if f["source_id"] == sid],
-        "assertions": [a for a in assertions if a["source_id"] == sid],
+        "figures": figures,
+        "assertions": assertions,
     }
 
 

@@ -35,13 +35,14 @@ def parse_links(value) -> list[dict]:
 
 def report_links(sources_value, source_rows: dict) -> list[dict]:
     """The reports a body's conclusions come from: each named by its symbol (else its source ID), linked to its
-    address when it is a web address, else to its card on this page."""
+    address when it is a web address, else to its card on this page (none when the page leaves the source out)."""
     links = []
     for source_id in [s.strip() for s in text(sources_value).split(";") if s.strip()]:
         source = source_rows.get(source_id, {})
         address = web_address(source.get("url"))
         links.append({"text": text(source.get("document_symbol")) or source_id,
-                      "href": address or f"#{source_id}", "external": bool(address), "source_id": source_id})
+                      "href": address or (f"#{source_id}" if source else ""), "external": bool(address),
+                      "source_id": source_id})
     return links
 
 

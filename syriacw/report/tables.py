@@ -33,6 +33,8 @@ _ID_LIST = re.compile(r"^[\w-]+(?:\s*[,;]\s*[\w-]+)+$")
 
 def _cell(value, ids: dict, orgs: dict, column: str = "") -> dict:
     cell = {"text": "", "numeric": False, "links": [], "title": "", "tag": "", "long": False, "address": ""}
+    if isinstance(value, str):  # most cells: none of the checks below applies (a large release's pages have 10^4)
+        return _text_cell(cell, value, ids, orgs, column)
     if _missing(value):
         return cell
     if isinstance(value, bool) or type(value).__name__ == "bool_":
@@ -43,7 +45,10 @@ def _cell(value, ids: dict, orgs: dict, column: str = "") -> dict:
         return {**cell, "text": str(value), "numeric": True}
     if hasattr(value, "strftime"):
         return {**cell, "text": value.strftime("%Y-%m-%d")}
-    shown = str(value)
+    return _text_cell(cell, str(value), ids, orgs, column)
+
+
+def _text_cell(cell: dict, shown: str, ids: dict, orgs: dict, column: str) -> dict:
     if column in VERDICT_COLUMNS:
         return {**cell, "text": shown, "tag": re.sub(r"[^a-z0-9_-]", "", shown.lower())}
     if shown in ids:
@@ -52,7 +57,7 @@ def _cell(value, ids: dict, orgs: dict, column: str = "") -> dict:
         parts = re.split(r"\s*[,;]\s*", shown)
         if all(p in ids for p in parts):
             return {**cell, "text": shown, "links": [(p, f"#{ids[p]}") for p in parts]}
-    if web_address(shown):
+    if ":" in shown and web_address(shown):  # an address has a scheme, hence a colon
         return {**cell, "text": shown, "address": web_address(shown)}
     if shown in orgs:
         return {**cell, "text": shown, "title": text(orgs[shown].get("name_en"))}
