@@ -53,16 +53,16 @@ CANNED = [
 ]
 
 
-def release_files(files: dict[str, bytes]) -> dict[str, bytes]:
+def release_files(files: dict[str, bytes], answers: dict) -> dict[str, bytes]:
     """The release maker's hook: {syriacw.sqlite, datasette.json} for a release's files (name → bytes; the Parquet
-    tables and datapackage.json must be among them)."""
+    tables and datapackage.json must be among them) and its answers (query name → Arrow table)."""
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         for name, data in files.items():
             if (name.endswith(".parquet") and "/" not in name) or name == "datapackage.json":
                 (folder / name).write_bytes(data)
         database = folder / DATABASE
-        write_database(folder, database)
+        write_database(folder, database, answers)
         return {DATABASE: database.read_bytes(), METADATA: metadata_json(folder, database).encode("utf-8")}
 
 

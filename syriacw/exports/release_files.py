@@ -29,35 +29,51 @@ def table_files(tables: dict) -> dict[str, bytes]:
 def answer_files(folder: Path) -> tuple[dict[str, bytes], dict[str, str]]:
     """answers/QUERY.parquet and answers/QUERY.csv for every reconciliation query over the tables in `folder`
     (run by syriacw's own query runner), and {query: why it cannot run} for those the tables cannot answer."""
-    from ..db import answers, describe, query_files
-    from ..parquet import arrow_parquet_bytes
-    from .csv import csv_bytes
+    answers, unavailable = answer_tables(folder)
+    return answer_files_of(answers), unavailable
 
-    files, unavailable = {}, {}
+
+def answer_tables(folder: Path) -> tuple[dict, dict[str, str]]:
+    """Every reconciliation query's answer over the tables in `folder`, as a described Arrow table by query name,
+    and {query: why it cannot run} for those the tables cannot answer."""
+    from ..db import answers, describe, query_files
+
+    tables, unavailable = {}, {}
     descriptions = {name: describe(path) for name, path in query_files().items()}
     for name, table, reason in answers(folder):
         if table is None:
             unavailable[name] = reason
-            continue
-        table = described(_plain_strings(table), None, descriptions[name])
+        else:
+            tables[name] = described(_plain_strings(table), None, descriptions[name])
+    return tables, unavailable
+
+
+def answer_files_of(answers: dict) -> dict[str, bytes]:
+    """answers/QUERY.parquet and answers/QUERY.csv of the answers (query name → described Arrow table)."""
+    from ..parquet import arrow_parquet_bytes
+    from .csv import csv_bytes
+
+    files = {}
+    for name, table in answers.items():
         files[f"{ANSWERS_DIR}/{name}.parquet"] = arrow_parquet_bytes(table, store_schema=True)
         files[f"{ANSWERS_DIR}/{name}.csv"] = csv_bytes(table)
-    return files, unavailable
+    return files
 
 
-def release_files(tables: dict, extra: dict[str, bytes]) -> dict[str, bytes]:
+def release_files(tables: dict, extra: dict[str, bytes]) -> tuple[dict[str, bytes], dict]:
     """Every table and answer file of a new release: what the release maker writes beside `extra` (e.g.
-    dtypes.json, which the query runner's folder needs)."""
+    dtypes.json, which the query runner's folder needs); and the answers as Arrow tables (query name → table),
+    which the database is made of too."""
     files = table_files(tables)
     with tempfile.TemporaryDirectory() as scratch:
         for name, data in {**files, **extra}.items():
             if "/" not in name:
                 (Path(scratch) / name).write_bytes(data)
-        answers, unavailable = answer_files(Path(scratch))
+        answers, unavailable = answer_tables(Path(scratch))
     if unavailable:  # a new release's tables answer every query; anything else is a bug in a query or the tables
         raise ValueError("reconciliation queries cannot run on the release's tables: "
                          + "; ".join(f"{n}: {r}" for n, r in sorted(unavailable.items())))
-    return {**files, **answers}
+    return {**files, **answer_files_of(answers)}, answers
 
 
 def field_metadata(table: str | None) -> dict[str, dict[bytes, bytes]]:

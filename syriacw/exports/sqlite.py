@@ -21,9 +21,15 @@ UNAVAILABLE = "unavailable_queries"
 
 def write_database(folder: Path, out: Path, answers: dict | None = None) -> Path:
     """Write `out` (replacing it) from the release folder `folder`: its tables, then every query's answer
-    (`answers`: query name → Arrow table, when the caller has run the queries already; else run here)."""
+    (`answers`: query name → Arrow table, when the caller has run the queries already; else run here over
+    `folder`) and the table unavailable_queries (empty when `answers` are given: a release answers every query)."""
     folder, out = Path(folder), Path(out)
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    unavailable: dict[str, str] = {}
+    if answers is None:
+        from .release_files import answer_tables
+
+        answers, unavailable = answer_tables(folder)
     staging = out.with_name(f".{out.name}.building")
     staging.unlink(missing_ok=True)
     con = sqlite3.connect(staging)
@@ -35,7 +41,7 @@ def write_database(folder: Path, out: Path, answers: dict | None = None) -> Path
         con.execute("PRAGMA temp_store = MEMORY")
         for resource in table_resources(package):
             _write_table(con, resource["name"], _read_parquet(folder / resource["path"]), resource["schema"])
-        for name, table in (answers if answers is not None else _answers(folder)).items():
+        for name, table in {**answers, UNAVAILABLE: _unavailable_table(unavailable)}.items():
             _write_table(con, name, table, None)
         con.commit()
     finally:
@@ -56,20 +62,14 @@ def _read_parquet(path: Path):
     return pq.read_table(path)
 
 
-def _answers(folder: Path) -> dict:
-    """Every reconciliation query's answer as an Arrow table, by query name, and the table unavailable_queries
-    (the queries an older release lacks the columns or tables for, with the reason)."""
-    from .. import db
+def _unavailable_table(reasons: dict[str, str]):
+    """The queries the tables cannot answer (an older release lacks a column or table they read), with the reason,
+    by name."""
+    import pyarrow as pa
 
-    con = db.connect(folder=folder)
-    try:
-        missing = {row[0] for row in con.execute(f"SELECT name FROM {UNAVAILABLE}").fetchall()}
-        answers = {name: con.sql(f"SELECT * FROM {name}").to_arrow_table()
-                   for name in db.query_files() if name not in missing}
-        answers[UNAVAILABLE] = con.sql(f"SELECT * FROM {UNAVAILABLE} ORDER BY name").to_arrow_table()
-        return answers
-    finally:
-        con.close()
+    names = sorted(reasons)
+    return pa.table({"name": pa.array(names, pa.string()), "reason": pa.array([reasons[n] for n in names],
+                                                                             pa.string())})
 
 
 def _write_table(con, name: str, table, schema: dict | None) -> None:

@@ -87,14 +87,15 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
     citation = citation_metadata(root)
     cff_text = render_cff(citation, version, day)
     files: dict[str, bytes] = {"dtypes.json": dtypes_json().encode("utf-8")}
-    files.update(release_files(tables, files))  # described Parquet tables, csv/, answers/ (syriacw.exports)
+    exported, answers = release_files(tables, files)  # described Parquet tables, csv/, answers/ (syriacw.exports)
+    files.update(exported)
     files["codebook.md"] = codebook_markdown().encode("utf-8")
     files[CITATION] = cff_text.encode("utf-8")
     if changelog_after is not None:
         files[CHANGELOG] = changelog_excerpt(changelog_after, version).encode("utf-8")
     package = datapackage(citation, version, day, tables, files)
     files[DATAPACKAGE] = dump_json(package).encode("utf-8")
-    files.update(database_files(files))  # syriacw.sqlite and datasette.json: every table and answer, for Datasette
+    files.update(database_files(files, answers))  # syriacw.sqlite and datasette.json: every table and answer, for Datasette
     files[SUMS] = sums_text(files).encode("utf-8")
 
     changes, required = [], None
