@@ -24,14 +24,14 @@ from run import PY, measure  # noqa: E402
 MODES = ("parquet-only", "full")
 
 
-def parquet_only_files(tables: dict, extra: dict[str, bytes]) -> tuple[dict[str, bytes], dict]:
-    """The release_files hook of a Parquet-only release: each table as the Parquet it is released as, and no
-    answers."""
+def parquet_only_files(tables: dict, staged) -> None:
+    """The release's export hook, cut down to a Parquet-only release: each table as the Parquet it is released
+    as, nothing else."""
     from syriacw.exports.release_files import described
     from syriacw.parquet import arrow_parquet_bytes, arrow_table
 
-    return {f"{name}.parquet": arrow_parquet_bytes(described(arrow_table(frame), name), store_schema=True)
-            for name, frame in tables.items()}, {}
+    for name, frame in tables.items():
+        staged.write(f"{name}.parquet", arrow_parquet_bytes(described(arrow_table(frame), name), store_schema=True))
 
 
 def child(mode: str, root: str) -> int:
@@ -40,8 +40,8 @@ def child(mode: str, root: str) -> int:
         import syriacw.exports.datasette as datasette
         import syriacw.exports.release_files as release_files
 
-        release_files.release_files = parquet_only_files
-        datasette.release_files = lambda files, answers: {}
+        release_files.write_release_files = parquet_only_files
+        datasette.write_release_database = lambda staged: None
     from syriacw.cli import main
 
     return main(["release", "0.1.0", "--date", "2026-01-01", "--root", root])

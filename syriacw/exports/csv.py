@@ -19,7 +19,12 @@ def formula_safe(values):
         return FORMULA_GUARD + values if values[:1] and values[0] in FORMULA_STARTS else values
     import pyarrow.compute as pc
 
-    risky = pc.match_substring_regex(values, "^[=+\\-@\\t\\r]")
+    risky = None
+    for start in FORMULA_STARTS:  # six prefix tests are several times faster than one anchored regex
+        starts = pc.starts_with(values, start)
+        risky = starts if risky is None else pc.or_(risky, starts)
+    if not pc.any(risky).as_py():
+        return values
     return pc.if_else(risky, pc.binary_join_element_wise(FORMULA_GUARD, values, ""), values)
 
 
@@ -57,8 +62,9 @@ def csv_bytes(data, *, bom: bool = True) -> bytes:
             column = formula_safe(column)
         table = table.set_column(i, pa.field(field.name, column.type), column)
     sink = pa.BufferOutputStream()
+    sink.write(BOM if bom else b"")
     pacsv.write_csv(table, sink, pacsv.WriteOptions(eol="\r\n", quoting_style="needed", null_string=""))
-    return (BOM if bom else b"") + sink.getvalue().to_pybytes()
+    return sink.getvalue().to_pybytes()
 
 
 def _midnights(column) -> bool:
