@@ -159,6 +159,21 @@ class StagedFolder:
             os.fsync(fh.fileno())
         self.digests[name] = Digest.of(data)
 
+    def write_with(self, name: str, fill) -> None:
+        """`name`, written by `fill(file)` into a binary file object that hashes what passes through it (a large
+        file is never held in memory whole)."""
+        import hashlib
+
+        from .releases.checksums import Digest
+
+        (self.path / name).parent.mkdir(exist_ok=True)
+        with open(self.path / name, "wb") as fh:
+            hashing = _HashingFile(fh, hashlib.sha256())
+            fill(hashing)
+            fh.flush()
+            os.fsync(fh.fileno())
+        self.digests[name] = Digest(hashing.hash.hexdigest(), hashing.size)
+
     def add(self, name: str) -> None:
         """`name`, which another writer made in the staging folder (e.g. a database): hashed and flushed."""
         from .releases.checksums import Digest
@@ -182,6 +197,21 @@ class StagedFolder:
     def discard(self) -> None:
         """Remove the staging folder (e.g. after a full disk: nothing half-written is left)."""
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+class _HashingFile:
+    """A binary file object that hashes and counts what is written through it."""
+
+    def __init__(self, fh, hash_):
+        self.fh, self.hash, self.size, self.closed = fh, hash_, 0, False
+
+    def write(self, data) -> int:
+        self.hash.update(data)
+        self.size += memoryview(data).nbytes
+        return self.fh.write(data)
+
+    def flush(self) -> None:
+        self.fh.flush()
 
 
 def recover(out_dir: Path) -> None:

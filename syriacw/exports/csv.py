@@ -47,6 +47,16 @@ def formula_safe_frame(frame):
 def csv_bytes(data, *, bom: bool = True) -> bytes:
     """`data` (an Arrow table or a pandas DataFrame) as CSV bytes; the same data gives the same bytes."""
     import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    write_csv(data, sink, bom=bom)
+    return sink.getvalue().to_pybytes()
+
+
+def write_csv(data, sink, *, bom: bool = True) -> None:
+    """`data` (an Arrow table or a pandas DataFrame) as CSV into `sink` (an Arrow output stream or a binary file
+    object), streamed: the bytes csv_bytes gives."""
+    import pyarrow as pa
     import pyarrow.csv as pacsv
 
     table = data if isinstance(data, pa.Table) else pa.Table.from_pandas(data, preserve_index=False)
@@ -61,10 +71,8 @@ def csv_bytes(data, *, bom: bool = True) -> bytes:
         if pa.types.is_string(column.type):
             column = formula_safe(column)
         table = table.set_column(i, pa.field(field.name, column.type), column)
-    sink = pa.BufferOutputStream()
     sink.write(BOM if bom else b"")
     pacsv.write_csv(table, sink, pacsv.WriteOptions(eol="\r\n", quoting_style="needed", null_string=""))
-    return sink.getvalue().to_pybytes()
 
 
 def _midnights(column) -> bool:

@@ -75,13 +75,26 @@ def write_release_files(tables: dict, staged) -> None:
     for name, frame in tables.items():
         for file, data in table_files({name: frame}).items():
             staged.write(file, data)
-    unavailable = {}
-    for name, table, reason in described_answers(staged.path):
-        if table is None:
-            unavailable[name] = reason
-            continue
-        for file, data in answer_files_of(name, table).items():
-            staged.write(file, data)
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ..parquet import arrow_parquet_bytes
+    from .csv import write_csv
+
+    def write_answer(name: str, table) -> None:  # the files answer_files_of gives; the CSV streamed to the disk
+        staged.write(f"{ANSWERS_DIR}/{name}.parquet", arrow_parquet_bytes(table, store_schema=True))
+        staged.write_with(f"{ANSWERS_DIR}/{name}.csv", lambda file: write_csv(table, file))
+
+    unavailable, writing = {}, None
+    with ThreadPoolExecutor(1) as writer:  # an answer's files are made (Arrow, without the GIL) while the next runs
+        for name, table, reason in described_answers(staged.path):
+            if table is None:
+                unavailable[name] = reason
+                continue
+            if writing is not None:
+                writing.result()
+            writing = writer.submit(write_answer, name, table)
+        if writing is not None:
+            writing.result()
     if unavailable:  # a new release's tables answer every query; anything else is a bug in a query or the tables
         raise ValueError("reconciliation queries cannot run on the release's tables: "
                          + "; ".join(f"{n}: {r}" for n, r in sorted(unavailable.items())))
