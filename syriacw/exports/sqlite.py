@@ -91,7 +91,6 @@ def _open(path: Path):
     con.execute("PRAGMA synchronous = OFF")
     con.execute("PRAGMA cache_size = -262144")  # 256 MB: indexes over a million rows sort in memory
     con.execute("PRAGMA temp_store = MEMORY")
-    con.execute("PRAGMA threads = 2")  # CREATE INDEX sorts with a helper thread; the index is the same
     return con
 
 
