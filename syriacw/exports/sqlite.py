@@ -2,7 +2,8 @@
 columns people filter on, with the same bytes every time it is built from the same release.
 
 The answers come from syriacw's own query runner (syriacw.db.connect over the release's Parquet files), never from
-a second copy of the SQL. Bytes are fixed by writing a new file with the same statements
+a second copy of the SQL: a release's answers/QUERY.parquet files, which the runner made, or, for a release
+without them, the runner itself. Bytes are fixed by writing a new file with the same statements
 in the same order (the files' row order, a fixed page size, indexes made after the rows, so no page is freed and
 no VACUUM is needed); SQLite writes no clock time into a database file.
 """
