@@ -125,35 +125,93 @@ def write_tables(tables: dict, out_dir: Path, extra: dict[str, str] | None = Non
 
 
 def write_folder_atomically(out_dir: Path, files: dict[str, bytes], *, replace: bool = True) -> None:
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    recover(out_dir)
-    staging = out_dir.with_name(f".{out_dir.name}.new-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    subfolders = sorted({(staging / name).parent for name in files} - {staging})  # a release's csv/, answers/
+    folder = StagedFolder(out_dir)
     try:
-        for folder in subfolders:
-            folder.mkdir(parents=True, exist_ok=True)
         for name, data in sorted(files.items()):
-            with open(staging / name, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        for folder in [*subfolders, staging]:
+            folder.write(name, data)
+        folder.publish(replace=replace)
+    finally:
+        folder.discard()
+
+
+class StagedFolder:
+    """A folder written file by file into a hidden staging folder beside `out_dir` (`.NAME.new-PID`), each file
+    hashed as it is written (`digests`: name → (sha256, size)), then swapped in whole by publish(). Until then the
+    previous folder stays as it was; discard() removes what was staged (after publish(), nothing is left)."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = Path(out_dir)
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        recover(self.out_dir)
+        self.path = self.out_dir.with_name(f".{self.out_dir.name}.new-{os.getpid()}")
+        shutil.rmtree(self.path, ignore_errors=True)
+        self.path.mkdir()
+        self.digests: dict = {}
+
+    def write(self, name: str, data: bytes) -> None:
+        """`name` (e.g. csv/figures.csv) with `data`, flushed to the disk."""
+        from .releases.checksums import Digest
+
+        (self.path / name).parent.mkdir(exist_ok=True)
+        with open(self.path / name, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        self.digests[name] = Digest.of(data)
+
+    def write_with(self, name: str, fill) -> None:
+        """`name`, written by `fill(file)` into a binary file object that hashes what passes through it (a large
+        file is never held in memory whole)."""
+        import hashlib
+
+        from .releases.checksums import Digest
+
+        (self.path / name).parent.mkdir(exist_ok=True)
+        with open(self.path / name, "wb") as fh:
+            hashing = _HashingFile(fh, hashlib.sha256())
+            fill(hashing)
+            fh.flush()
+            os.fsync(fh.fileno())
+        self.digests[name] = Digest(hashing.hash.hexdigest(), hashing.size)
+
+    def add(self, name: str) -> None:
+        """`name`, which another writer made in the staging folder (e.g. a database): hashed and flushed."""
+        from .releases.checksums import Digest
+
+        with open(self.path / name, "rb") as fh:
+            self.digests[name] = Digest.of_file(fh)
+            os.fsync(fh.fileno())
+
+    def publish(self, *, replace: bool = True) -> None:
+        for folder in [*sorted({(self.path / name).parent for name in self.digests} - {self.path}), self.path]:
             _fsync_dir(folder)
-    except OSError:  # e.g. a full disk: nothing half-written is left, the previous folder stays as it was
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = out_dir.with_name(f".{out_dir.name}.old")
-    if out_dir.exists():
-        if not replace:
-            shutil.rmtree(staging)
-            raise FileExistsError(f"{out_dir} exists and is never overwritten")
-        os.rename(out_dir, old)
-    os.rename(staging, out_dir)
-    _fsync_dir(out_dir.parent)
-    shutil.rmtree(old, ignore_errors=True)
+        old = self.out_dir.with_name(f".{self.out_dir.name}.old")
+        if self.out_dir.exists():
+            if not replace:
+                raise FileExistsError(f"{self.out_dir} exists and is never overwritten")
+            os.rename(self.out_dir, old)
+        os.rename(self.path, self.out_dir)
+        _fsync_dir(self.out_dir.parent)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        """Remove the staging folder (e.g. after a full disk: nothing half-written is left)."""
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+class _HashingFile:
+    """A binary file object that hashes and counts what is written through it."""
+
+    def __init__(self, fh, hash_):
+        self.fh, self.hash, self.size, self.closed = fh, hash_, 0, False
+
+    def write(self, data) -> int:
+        self.hash.update(data)
+        self.size += memoryview(data).nbytes
+        return self.fh.write(data)
+
+    def flush(self) -> None:
+        self.fh.flush()
 
 
 def recover(out_dir: Path) -> None:

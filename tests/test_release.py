@@ -298,6 +298,7 @@ def test_release_requires_the_version_bump_the_changes_need(repo):
     assert patch.returncode == 1
     assert "needs at least a minor release" in patch.stderr or "need at least a minor release" in patch.stderr
     assert "1 row(s) added to organizations" in patch.stderr
+    assert sorted(p.name for p in (mini_repo / "dataset" / "releases").iterdir()) == ["0.1.0"]  # nothing staged left
     minor = release(mini_repo, "0.2.0")
     assert minor.returncode == 0, minor.stderr
     orgs.write_text(orgs.read_text("utf-8").replace(NEW_ORG, "").replace("Fixture network", "Fixture Network"), "utf-8")
@@ -314,6 +315,14 @@ def test_release_requires_the_version_bump_the_changes_need(repo):
     fix = release(mini_repo, "1.0.1")
     assert fix.returncode == 0, fix.stderr
     assert releases.versions(mini_repo / "dataset" / "releases") == ["0.1.0", "0.2.0", "1.0.0", "1.0.1"]
+
+
+def test_a_release_being_written_is_not_read_as_one(tmp_path):
+    from syriacw.releases.anchor import is_release
+
+    assert is_release(tmp_path / "releases" / "1.0.0")
+    assert not is_release(tmp_path / "releases" / ".1.0.0.new-7")  # its queries read it before it is released
+    assert not is_release(tmp_path / "tables")
 
 
 def test_schema_changes_are_classified():

@@ -142,3 +142,13 @@ def test_without_a_writable_cache_the_database_goes_to_a_temporary_folder(built,
         assert not str(database).startswith(str(blocker))
     finally:
         shutil.rmtree(database.parent)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_released_database_is_made_again_byte_for_byte(tmp_path, workers):
+    """1.2.0's syriacw.sqlite, made again from its own tables and answers/, in one process or in part databases
+    filled by two processes and copied into the whole: the released bytes."""
+    released = REPO / "dataset" / "releases" / "1.2.0"
+    again = write_database(released, tmp_path / "again.sqlite", workers=workers)
+    assert again.read_bytes() == (released / "syriacw.sqlite").read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == ["again.sqlite"]  # no part database or staging file is left

@@ -19,7 +19,12 @@ def formula_safe(values):
         return FORMULA_GUARD + values if values[:1] and values[0] in FORMULA_STARTS else values
     import pyarrow.compute as pc
 
-    risky = pc.match_substring_regex(values, "^[=+\\-@\\t\\r]")
+    risky = None
+    for start in FORMULA_STARTS:  # six prefix tests are several times faster than one anchored regex
+        starts = pc.starts_with(values, start)
+        risky = starts if risky is None else pc.or_(risky, starts)
+    if not pc.any(risky).as_py():
+        return values
     return pc.if_else(risky, pc.binary_join_element_wise(FORMULA_GUARD, values, ""), values)
 
 
@@ -42,6 +47,16 @@ def formula_safe_frame(frame):
 def csv_bytes(data, *, bom: bool = True) -> bytes:
     """`data` (an Arrow table or a pandas DataFrame) as CSV bytes; the same data gives the same bytes."""
     import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    write_csv(data, sink, bom=bom)
+    return sink.getvalue().to_pybytes()
+
+
+def write_csv(data, sink, *, bom: bool = True) -> None:
+    """`data` (an Arrow table or a pandas DataFrame) as CSV into `sink` (an Arrow output stream or a binary file
+    object), streamed: the bytes csv_bytes gives."""
+    import pyarrow as pa
     import pyarrow.csv as pacsv
 
     table = data if isinstance(data, pa.Table) else pa.Table.from_pandas(data, preserve_index=False)
@@ -56,9 +71,8 @@ def csv_bytes(data, *, bom: bool = True) -> bytes:
         if pa.types.is_string(column.type):
             column = formula_safe(column)
         table = table.set_column(i, pa.field(field.name, column.type), column)
-    sink = pa.BufferOutputStream()
+    sink.write(BOM if bom else b"")
     pacsv.write_csv(table, sink, pacsv.WriteOptions(eol="\r\n", quoting_style="needed", null_string=""))
-    return (BOM if bom else b"") + sink.getvalue().to_pybytes()
 
 
 def _midnights(column) -> bool:

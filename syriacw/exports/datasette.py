@@ -53,17 +53,12 @@ CANNED = [
 ]
 
 
-def release_files(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The release maker's hook: {syriacw.sqlite, datasette.json} for a release's files (name → bytes; the Parquet
-    tables and datapackage.json must be among them)."""
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch)
-        for name, data in files.items():
-            if (name.endswith(".parquet") and "/" not in name) or name == "datapackage.json":
-                (folder / name).write_bytes(data)
-        database = folder / DATABASE
-        write_database(folder, database)
-        return {DATABASE: database.read_bytes(), METADATA: metadata_json(folder, database).encode("utf-8")}
+def write_release_database(staged) -> None:
+    """The release maker's hook: syriacw.sqlite and datasette.json written into `staged` (a parquet.StagedFolder
+    that holds the release's tables, answers/ and datapackage.json already)."""
+    database = write_database(staged.path, staged.path / DATABASE)
+    staged.add(DATABASE)
+    staged.write(METADATA, metadata_json(staged.path, database).encode("utf-8"))
 
 
 def metadata(folder: Path, database: Path) -> dict:

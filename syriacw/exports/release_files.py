@@ -6,7 +6,6 @@ a glob of the folder (codebook, "Reading the CSV files").
 """
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 CSV_DIR = "csv"
@@ -29,35 +28,76 @@ def table_files(tables: dict) -> dict[str, bytes]:
 def answer_files(folder: Path) -> tuple[dict[str, bytes], dict[str, str]]:
     """answers/QUERY.parquet and answers/QUERY.csv for every reconciliation query over the tables in `folder`
     (run by syriacw's own query runner), and {query: why it cannot run} for those the tables cannot answer."""
-    from ..db import answers, describe, query_files
-    from ..parquet import arrow_parquet_bytes
-    from .csv import csv_bytes
-
     files, unavailable = {}, {}
-    descriptions = {name: describe(path) for name, path in query_files().items()}
-    for name, table, reason in answers(folder):
+    for name, table, reason in described_answers(folder):
         if table is None:
             unavailable[name] = reason
-            continue
-        table = described(_plain_strings(table), None, descriptions[name])
-        files[f"{ANSWERS_DIR}/{name}.parquet"] = arrow_parquet_bytes(table, store_schema=True)
-        files[f"{ANSWERS_DIR}/{name}.csv"] = csv_bytes(table)
+        else:
+            files.update(answer_files_of(name, table))
     return files, unavailable
 
 
-def release_files(tables: dict, extra: dict[str, bytes]) -> dict[str, bytes]:
-    """Every table and answer file of a new release: what the release maker writes beside `extra` (e.g.
-    dtypes.json, which the query runner's folder needs)."""
-    files = table_files(tables)
-    with tempfile.TemporaryDirectory() as scratch:
-        for name, data in {**files, **extra}.items():
-            if "/" not in name:
-                (Path(scratch) / name).write_bytes(data)
-        answers, unavailable = answer_files(Path(scratch))
+def answer_tables(folder: Path) -> tuple[dict, dict[str, str]]:
+    """Every reconciliation query's answer over the tables in `folder`, as a described Arrow table by query name,
+    and {query: why it cannot run} for those the tables cannot answer."""
+    tables, unavailable = {}, {}
+    for name, table, reason in described_answers(folder):
+        if table is None:
+            unavailable[name] = reason
+        else:
+            tables[name] = table
+    return tables, unavailable
+
+
+def described_answers(folder: Path):
+    """(query name, its answer as a described Arrow table or None, why it cannot run or None) for every
+    reconciliation query over the tables in `folder`, one at a time (syriacw's own query runner)."""
+    from ..db import answers, describe, query_files
+
+    descriptions = {name: describe(path) for name, path in query_files().items()}
+    for name, table, reason in answers(folder):
+        yield name, None if table is None else described(_plain_strings(table), None, descriptions[name]), reason
+
+
+def answer_files_of(name: str, table) -> dict[str, bytes]:
+    """answers/QUERY.parquet and answers/QUERY.csv of one query's answer (a described Arrow table)."""
+    from ..parquet import arrow_parquet_bytes
+    from .csv import csv_bytes
+
+    return {f"{ANSWERS_DIR}/{name}.parquet": arrow_parquet_bytes(table, store_schema=True),
+            f"{ANSWERS_DIR}/{name}.csv": csv_bytes(table)}
+
+
+def write_release_files(tables: dict, staged) -> None:
+    """Every table and answer file of a new release, written into `staged` (a parquet.StagedFolder that holds
+    dtypes.json already, which the query runner needs) as each is made: a table's or an answer's files are
+    dropped from memory once written."""
+    for name, frame in tables.items():
+        for file, data in table_files({name: frame}).items():
+            staged.write(file, data)
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ..parquet import arrow_parquet_bytes
+    from .csv import write_csv
+
+    def write_answer(name: str, table) -> None:  # the files answer_files_of gives; the CSV streamed to the disk
+        staged.write(f"{ANSWERS_DIR}/{name}.parquet", arrow_parquet_bytes(table, store_schema=True))
+        staged.write_with(f"{ANSWERS_DIR}/{name}.csv", lambda file: write_csv(table, file))
+
+    unavailable, writing = {}, None
+    with ThreadPoolExecutor(1) as writer:  # an answer's files are made (Arrow, without the GIL) while the next runs
+        for name, table, reason in described_answers(staged.path):
+            if table is None:
+                unavailable[name] = reason
+                continue
+            if writing is not None:
+                writing.result()
+            writing = writer.submit(write_answer, name, table)
+        if writing is not None:
+            writing.result()
     if unavailable:  # a new release's tables answer every query; anything else is a bug in a query or the tables
         raise ValueError("reconciliation queries cannot run on the release's tables: "
                          + "; ".join(f"{n}: {r}" for n, r in sorted(unavailable.items())))
-    return {**files, **answers}
 
 
 def field_metadata(table: str | None) -> dict[str, dict[bytes, bytes]]:

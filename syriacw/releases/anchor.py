@@ -140,8 +140,9 @@ def read_checked(folder: Path, name: str) -> bytes:
 
 
 def is_release(folder: Path) -> bool:
-    """A folder under a releases/ folder (as opposed to dataset/tables, the current build)."""
-    return Path(folder).parent.name == "releases"
+    """A folder under a releases/ folder (as opposed to dataset/tables, the current build, or the hidden folder
+    .VERSION.new-PID that a release is written into before it is checked and renamed)."""
+    return Path(folder).parent.name == "releases" and not Path(folder).name.startswith(".")
 
 
 def anchor_problems(folder: Path) -> list[str]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from ..paths import check_version
 from .errors import TableNotInRelease, TamperedRelease
@@ -21,9 +23,44 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def sums_text(files: dict[str, bytes]) -> str:
-    """SHA256SUMS for `files` (name → bytes): `sha256sum` format, sorted by name, so `sha256sum -c` checks it."""
-    return "".join(f"{sha256_hex(data)}  {name}\n" for name, data in sorted(files.items()) if name != SUMS)
+class Digest(NamedTuple):
+    """A file's sha256 (hex) and size, taken once, as it is written."""
+    sha256: str
+    size: int
+
+    @classmethod
+    def of(cls, data: bytes) -> Digest:
+        return cls(sha256_hex(data), len(data))
+
+    @classmethod
+    def of_file(cls, fh) -> Digest:
+        digest = hashlib.file_digest(fh, "sha256")
+        return cls(digest.hexdigest(), fh.tell())
+
+
+def file_digest(path: Path) -> Digest:
+    with open(path, "rb") as fh:
+        return Digest.of_file(fh)
+
+
+def file_digests(folder: Path, names) -> dict[str, Digest]:
+    """name → Digest of each file, each read and hashed once, two at a time (hashlib hashes without the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = sorted(names)
+    with ThreadPoolExecutor(2) as pool:
+        return dict(zip(names, pool.map(file_digest, [Path(folder) / name for name in names])))
+
+
+def digest(data: bytes | Digest) -> Digest:
+    """A file's Digest, from its bytes or as taken already."""
+    return data if isinstance(data, Digest) else Digest.of(data)
+
+
+def sums_text(files: Mapping[str, bytes | Digest]) -> str:
+    """SHA256SUMS for `files` (name → bytes, or their Digest): `sha256sum` format, sorted by name, so
+    `sha256sum -c` checks it."""
+    return "".join(f"{digest(data).sha256}  {name}\n" for name, data in sorted(files.items()) if name != SUMS)
 
 
 def parse_sums(text: str, where: str) -> dict[str, str]:
@@ -93,21 +130,21 @@ def check_files(folder: Path) -> list[str]:
                             f"{', '.join(SUBFOLDERS)})")
             continue
         present.add(name)
-    problems += compare_files(folder, present, sums, SUMS)
+    digests = file_digests(folder, present)
+    problems += compare_files(folder, present, sums, SUMS, digests)
     package, found = read_datapackage(folder)
     problems += found
     for resource in (package or {}).get("resources", []):
         name = resource.get("path", "")
-        path = folder / name
         if not isinstance(name, str) or name not in present:
             problems.append(f"{name}: in {DATAPACKAGE} but not a file of the release")
             continue
-        data = path.read_bytes()
+        sha256, size = digests[name]
         expected_hash, expected_size = resource.get("hash"), resource.get("byteSize")
-        if expected_hash != f"sha256:{sha256_hex(data)}":
-            problems.append(f"{name}: sha256 {sha256_hex(data)} differs from {DATAPACKAGE} ({expected_hash})")
-        if expected_size != len(data):
-            problems.append(f"{name}: {len(data)} bytes, {DATAPACKAGE} says {expected_size}")
+        if expected_hash != f"sha256:{sha256}":
+            problems.append(f"{name}: sha256 {sha256} differs from {DATAPACKAGE} ({expected_hash})")
+        if expected_size != size:
+            problems.append(f"{name}: {size} bytes, {DATAPACKAGE} says {expected_size}")
     if package is not None:
         listed = {r.get("path") for r in package.get("resources", [])}
         for name in sorted(present):
@@ -116,9 +153,11 @@ def check_files(folder: Path) -> list[str]:
     return problems
 
 
-def compare_files(folder: Path, present: set[str], expected: dict[str, str], record: str) -> list[str]:
+def compare_files(folder: Path, present: set[str], expected: dict[str, str], record: str,
+                  digests: dict[str, Digest] | None = None) -> list[str]:
     """Every file of `folder` that is `present` or `expected` (NAME → sha256, from the list named `record`): listed,
-    there, and with that hash. Each problem starts with the file's name."""
+    there, and with that hash (from `digests` when the caller took them). Each problem starts with the file's
+    name."""
     problems = []
     for name in sorted(present | set(expected)):
         if name not in expected:
@@ -126,9 +165,9 @@ def compare_files(folder: Path, present: set[str], expected: dict[str, str], rec
         elif name not in present:
             problems.append(f"{name}: listed in {record} but missing")
         else:
-            digest = sha256_hex((Path(folder) / name).read_bytes())
-            if digest != expected[name]:
-                problems.append(f"{name}: sha256 {digest} differs from {record} ({expected[name]})")
+            sha256 = (digests[name] if digests is not None else file_digest(Path(folder) / name)).sha256
+            if sha256 != expected[name]:
+                problems.append(f"{name}: sha256 {sha256} differs from {record} ({expected[name]})")
     return problems
 
 
@@ -147,12 +186,12 @@ def read_datapackage(folder: Path) -> tuple[dict | None, list[str]]:
 
 # --- the list of released hashes kept in the repository --------------------------------------------------------
 
-def hash_list_lines(version: str, files: dict[str, bytes]) -> list[str]:
+def hash_list_lines(version: str, files: Mapping[str, bytes | Digest]) -> list[str]:
     """Lines for the list of released files, dataset/RELEASES.sha256: `SHA256  VERSION/NAME` sorted by name
     (sha256sum format, relative to dataset/releases/, so `cd dataset/releases && sha256sum -c ../RELEASES.sha256`
     works)."""
     version = check_version(version)
-    return [f"{sha256_hex(data)}  {version}/{name}" for name, data in sorted(files.items())]
+    return [f"{digest(data).sha256}  {version}/{name}" for name, data in sorted(files.items())]
 
 
 def check_hash_list(releases_dir: Path, list_path: Path) -> list[str]:

@@ -1,7 +1,9 @@
 """The release's Frictionless Data Package (v2) descriptor, datapackage.json."""
 from __future__ import annotations
 
-from .checksums import sha256_hex
+from collections.abc import Mapping
+
+from .checksums import Digest, digest
 from .citation import _doi, _persons
 
 LICENSES = {"CC-BY-4.0": {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
@@ -9,8 +11,8 @@ LICENSES = {"CC-BY-4.0": {"name": "CC-BY-4.0", "path": "https://creativecommons.
 DATAPACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
-def datapackage(meta: dict, version: str, day: str, tables: dict, files: dict[str, bytes]) -> dict:
-    """The release's Frictionless Data Package (v2) descriptor."""
+def datapackage(meta: dict, version: str, day: str, tables: dict, files: Mapping[str, bytes | Digest]) -> dict:
+    """The release's Frictionless Data Package (v2) descriptor; `files`: name → bytes, or their Digest."""
     from ..validation.frictionless import table_schema
     from ..validation.schemas import TABLES
 
@@ -46,15 +48,15 @@ def datapackage(meta: dict, version: str, day: str, tables: dict, files: dict[st
     package["sources"] = _sources(tables.get("sources"))
     resources = []
     for name in tables:
-        data = files[f"{name}.parquet"]
+        data = digest(files[f"{name}.parquet"])
         resources.append({
             "name": name, "type": "table", "path": f"{name}.parquet", "format": "parquet",
             "mediatype": "application/vnd.apache.parquet", "description": TABLES[name].description or "",
-            "hash": f"sha256:{sha256_hex(data)}",
+            "hash": f"sha256:{data.sha256}",
             # The size is `byteSize` (DCAT's term), not the standard `bytes`: frictionless-py reads Parquet through
             # pyarrow without counting bytes, so `bytes` makes `frictionless validate` fail on a correct file.
             # `syriacw verify` checks both the hash and the size.
-            "byteSize": len(data),
+            "byteSize": data.size,
             "schema": table_schema(name),
         })
     resources += extra_resources(files)
@@ -82,7 +84,7 @@ def _sources(frame) -> list[dict]:
 MEDIATYPES = {"parquet": "application/vnd.apache.parquet", "csv": "text/csv"}
 
 
-def extra_resources(files: dict[str, bytes]) -> list[dict]:
+def extra_resources(files: Mapping[str, bytes | Digest]) -> list[dict]:
     """A resource for each CSV copy of a table (csv/TABLE.csv, with the table's schema) and each precomputed answer
     (answers/QUERY.parquet and .csv), named TABLE-csv, QUERY-answer and QUERY-answer-csv."""
     from ..validation.frictionless import table_schema
@@ -102,7 +104,7 @@ def extra_resources(files: dict[str, bytes]) -> list[dict]:
             resource["description"] = f"{TABLES[stem].description or ''} (CSV copy of {stem}.parquet)".lstrip()
         else:
             resource["description"] = f"precomputed answer of the reconciliation query {stem} (sql/queries/{stem}.sql)"
-        resource.update({"hash": f"sha256:{sha256_hex(data)}", "byteSize": len(data)})
+        resource.update({"hash": f"sha256:{digest(data).sha256}", "byteSize": digest(data).size})
         if folder == "csv":
             resource["schema"] = table_schema(stem)
         out.append(resource)

@@ -15,13 +15,12 @@ of meaning: that one is the maintainer's call).
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 
 from ..paths import check_version, version_key
 from .anchor import ANCHOR, read_anchor
 from .changelog import CHANGELOG, changelog_excerpt, release_date, with_fingerprint, without_fingerprint
-from .checksums import DATAPACKAGE, SUMS, hash_list_lines, sha256_hex, sums_text
+from .checksums import DATAPACKAGE, SUMS, hash_list_lines, sums_text
 from .citation import CITATION, ZENODO, citation_metadata, render_cff, zenodo_metadata
 from .corrections import release_corrections
 from .datapackage import datapackage
@@ -41,10 +40,7 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
     was written but not the rest. A folder the list does not name is a half-made release: this run completes it
     (its files are what this build gives) or rolls it back and makes it again, and says which in the notes."""
     from ..build import build
-    from ..exports.datasette import release_files as database_files
-    from ..exports.release_files import release_files
-    from ..parquet import dump_json, write_folder_atomically
-    from ..validation.codebook import codebook_markdown, dtypes_json
+    from ..parquet import StagedFolder
 
     root = Path(root)
     version = check_version(version)
@@ -85,42 +81,30 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
     changelog_after = release_corrections(root, releases_dir / previous if previous else None, tables, version,
                                           changelog_after)
     citation = citation_metadata(root)
-    cff_text = render_cff(citation, version, day)
-    files: dict[str, bytes] = {"dtypes.json": dtypes_json().encode("utf-8")}
-    files.update(release_files(tables, files))  # described Parquet tables, csv/, answers/ (syriacw.exports)
-    files["codebook.md"] = codebook_markdown().encode("utf-8")
-    files[CITATION] = cff_text.encode("utf-8")
-    if changelog_after is not None:
-        files[CHANGELOG] = changelog_excerpt(changelog_after, version).encode("utf-8")
-    package = datapackage(citation, version, day, tables, files)
-    files[DATAPACKAGE] = dump_json(package).encode("utf-8")
-    files.update(database_files(files))  # syriacw.sqlite and datasette.json: every table and answer, for Datasette
-    files[SUMS] = sums_text(files).encode("utf-8")
-
-    changes, required = [], None
-    if previous:
-        changes = changes_since(releases_dir / previous, package, files)
-        required = max((level for level, _ in changes), key=LEVELS.index, default="patch")
-        if LEVELS.index(given) < LEVELS.index(required):
-            raise ReleaseRefused(f"{version} is a {given} release after {previous}, but the changes need at least "
-                                 f"a {required} release:\n  "
-                                 + "\n  ".join(f"{lvl}: {why}" for lvl, why in changes if lvl == required))
-        if not changes:
-            notes.append(f"nothing but the version changed since {previous}")
-
-    with tempfile.TemporaryDirectory() as scratch:  # check the exact bytes before anything is published
-        for name, data in files.items():
-            (Path(scratch) / name).parent.mkdir(exist_ok=True)  # csv/, answers/
-            (Path(scratch) / name).write_bytes(data)
-        problems = verify(Path(scratch), anchored=False)
+    staged = StagedFolder(out)  # every file written once, hashed as written, checked, then renamed into place
+    try:
+        files = _write_files(staged, tables, citation, version, day, changelog_after)
+        changes, required = [], None
+        if previous:
+            package = json.loads((staged.path / DATAPACKAGE).read_text("utf-8"))
+            changes = changes_since(releases_dir / previous, package, staged.path)
+            required = max((level for level, _ in changes), key=LEVELS.index, default="patch")
+            if LEVELS.index(given) < LEVELS.index(required):
+                raise ReleaseRefused(f"{version} is a {given} release after {previous}, but the changes need at "
+                                     f"least a {required} release:\n  "
+                                     + "\n  ".join(f"{lvl}: {why}" for lvl, why in changes if lvl == required))
+            if not changes:
+                notes.append(f"nothing but the version changed since {previous}")
+        problems = verify(staged.path, anchored=False)  # the exact bytes, as written, before anything is published
         if problems:
             raise ReleaseRefused("the release does not verify:\n  " + "\n  ".join(problems))
-
-    if half_made:
-        notes.append(_finish_half_made(out, files))
-    else:
-        write_folder_atomically(out, files, replace=False)
-    fingerprint = sha256_hex(files[SUMS])
+        if half_made:
+            notes.append(_finish_half_made(out, staged))
+        else:
+            staged.publish(replace=False)
+    finally:
+        staged.discard()
+    fingerprint = files[SUMS].sha256
     try:
         updated = _bring_in_step(root, version, day, citation, files, changelog, changelog_after, fingerprint)
     except OSError as exc:
@@ -131,25 +115,48 @@ def make_release(root: Path, version: str, date: str | None = None) -> dict:
             "fingerprint": fingerprint}
 
 
-def _finish_half_made(out: Path, files: dict[str, bytes]) -> str:
-    """A release folder that an interrupted run wrote: kept if its files are exactly this build's, else removed
-    and written again (it was never released: the list of released files does not name it)."""
+def _write_files(staged, tables: dict, citation: dict, version: str, day: str, changelog_after: str | None) -> dict:
+    """Every file of the release, written into the staging folder `staged` as each is made (none is held in
+    memory beside the others); returns name → Digest."""
+    from ..exports.datasette import write_release_database
+    from ..exports.release_files import write_release_files
+    from ..parquet import dump_json
+    from ..validation.codebook import codebook_markdown, dtypes_json
+
+    staged.write("dtypes.json", dtypes_json().encode("utf-8"))
+    write_release_files(tables, staged)  # described Parquet tables, csv/, answers/ (syriacw.exports)
+    staged.write("codebook.md", codebook_markdown().encode("utf-8"))
+    staged.write(CITATION, render_cff(citation, version, day).encode("utf-8"))
+    if changelog_after is not None:
+        staged.write(CHANGELOG, changelog_excerpt(changelog_after, version).encode("utf-8"))
+    staged.write(DATAPACKAGE, dump_json(datapackage(citation, version, day, tables, staged.digests)).encode("utf-8"))
+    write_release_database(staged)  # syriacw.sqlite and datasette.json: every table and answer, for Datasette
+    staged.write(SUMS, sums_text(staged.digests).encode("utf-8"))
+    return dict(staged.digests)
+
+
+def _finish_half_made(out: Path, staged) -> str:
+    """A release folder that an interrupted run wrote: kept if its files are exactly this build's (`staged`), else
+    removed and replaced by it (it was never released: the list of released files does not name it)."""
     import shutil
 
-    from ..parquet import write_folder_atomically
+    from .checksums import file_digest
 
     entries = list(out.rglob("*"))
-    on_disk = {p.relative_to(out).as_posix(): p.read_bytes() for p in entries if p.is_file() and not p.is_symlink()}
+    files = [p for p in entries if p.is_file() and not p.is_symlink()]
     folders = {p.relative_to(out).as_posix() for p in entries if p.is_dir() and not p.is_symlink()}
-    if on_disk == files and folders == {name.rsplit("/", 1)[0] for name in files if "/" in name}:
+    same = ({p.relative_to(out).as_posix() for p in files} == set(staged.digests)
+            and folders == {name.rsplit("/", 1)[0] for name in staged.digests if "/" in name}
+            and all(file_digest(p) == staged.digests[p.relative_to(out).as_posix()] for p in files))
+    if same:
         return f"completed the interrupted release {out.name}: its folder was already written"
     shutil.rmtree(out)
-    write_folder_atomically(out, files, replace=False)
+    staged.publish(replace=False)
     return (f"rolled back the half-made release {out.name} (its files differ from this build) and wrote it "
             "again")
 
 
-def _bring_in_step(root: Path, version: str, day: str, citation: dict, files: dict[str, bytes],
+def _bring_in_step(root: Path, version: str, day: str, citation: dict, files: dict,
                    changelog: str | None, changelog_after: str | None, fingerprint: str) -> list[str]:
     """CITATION.cff, .zenodo.json, CHANGELOG.md (with the fingerprint) and syriacw/VERSION, then the list of
     released files: each
@@ -185,9 +192,10 @@ def _write_text(path: Path, text: str) -> None:
     write_whole(path, text)
 
 
-def changes_since(previous: Path, package: dict, files: dict[str, bytes]) -> list[tuple[str, str]]:
-    """What changed between the previous release (a folder) and this one, each with the smallest version bump it
-    needs: [(level, reason)]. Structure and rows are compared; a change of meaning cannot be seen here."""
+def changes_since(previous: Path, package: dict, folder: Path) -> list[tuple[str, str]]:
+    """What changed between the previous release (a folder) and this one (`package`, its files in `folder`), each
+    with the smallest version bump it needs: [(level, reason)]. Structure and rows are compared; a change of
+    meaning cannot be seen here."""
     old = json.loads((Path(previous) / DATAPACKAGE).read_text(encoding="utf-8"))
     changes: list[tuple[str, str]] = []
     old_res = {r["name"]: r for r in table_resources(old)}
@@ -198,7 +206,7 @@ def changes_since(previous: Path, package: dict, files: dict[str, bytes]) -> lis
         changes += _schema_changes(name, old_res[name]["schema"], new_res[name]["schema"])
         if old_res[name].get("hash") != new_res[name]["hash"]:
             changes += _row_changes(name, Path(previous) / old_res[name]["path"], old_res[name]["schema"],
-                                    files[new_res[name]["path"]], new_res[name]["schema"])
+                                    Path(folder) / new_res[name]["path"], new_res[name]["schema"])
     if old.get("licenses") != package.get("licenses"):
         changes.append(("major", "the licence changed"))
     for key in ("title", "description", "contributors", "keywords", "id", "homepage", "sources"):
@@ -255,13 +263,12 @@ def _schema_changes(table: str, old: dict, new: dict) -> list[tuple[str, str]]:
     return out
 
 
-def _row_changes(table: str, old_path: Path, old_schema: dict, new_bytes: bytes, new_schema: dict):
-    import pyarrow as pa
+def _row_changes(table: str, old_path: Path, old_schema: dict, new_path: Path, new_schema: dict):
     import pyarrow.parquet as pq
 
     pk = new_schema.get("primaryKey")
     old = pq.read_table(old_path).to_pandas()
-    new = pq.read_table(pa.BufferReader(new_bytes)).to_pandas()
+    new = pq.read_table(new_path).to_pandas()
     if not isinstance(pk, str) or pk != old_schema.get("primaryKey") or pk not in old or pk not in new:
         return [("major", f"{table}: rows cannot be matched by primary key")]
     old_keys, new_keys = set(old[pk]), set(new[pk])
