@@ -145,3 +145,16 @@ def test_the_corrections_section_is_replaced_not_repeated():
     assert once == log.replace("- old line\n", "- new line\n")
     assert with_section(once, "1.2.0", section) == once
     assert with_section(log, "1.1.0", section).endswith("Older.\n\n### Corrections\n\n- new line\n")
+
+
+def test_a_corrections_section_written_again_keeps_the_blank_line_before_the_next_entry():
+    """Making a release again (an interrupted one, or a rebuild that checks reproducibility) finds its corrections
+    section already in the changelog; writing it again must give the same changelog, byte for byte, also when the
+    section ends the entry (1.2.0's rebuild lost the blank line before "## [1.1.0]", and its SHA256SUMS changed)."""
+    from syriacw.releases.corrections import with_section
+
+    log = "# Changelog\n\n## [1.2.0] - 2026-12-06\n\nText.\n\n## [1.1.0] - 2026-11-23\n\nOlder.\n"
+    section = "### Corrections\n\n- a line\n"
+    once = with_section(log, "1.2.0", section)
+    assert once == log.replace("Text.\n\n", "Text.\n\n### Corrections\n\n- a line\n\n")
+    assert with_section(once, "1.2.0", section) == once

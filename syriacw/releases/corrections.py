@@ -164,7 +164,8 @@ def with_section(changelog: str, version: str, section: str) -> str:
     if heading:
         after = re.search(r"^#{2,3} ", body[heading.end():], re.M)
         end = heading.end() + after.start() if after else len(body)
-        body = body[:heading.start()] + section + ("\n" if after else "") + body[end:]
+        # a blank line before what follows: the entry's next heading, or the next version's entry
+        body = body[:heading.start()] + section + ("\n" if after or entry["end"] < len(changelog) else "") + body[end:]
     else:
         body = body.rstrip("\n") + "\n\n" + section + ("\n" if entry["end"] < len(changelog) else "")
     return changelog[:entry["heading_end"]] + body + changelog[entry["end"]:]
