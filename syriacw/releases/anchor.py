@@ -13,11 +13,10 @@ import json
 from pathlib import Path
 
 from .. import paths
-from .checksums import DATAPACKAGE, SUMS, compare_files, parse_sums, sha256_hex
+from .checksums import DATAPACKAGE, SUMS, compare_files, parse_sums, read_with_digest
 from .errors import TamperedRelease
 
 ANCHOR = "RELEASES.sha256"
-_digests: dict[tuple, str] = {}  # (path, size, inode, mtime_ns, ctime_ns) → sha256 of the bytes read then
 _checked_folders: set[tuple] = set()  # (folder, stat of SHA256SUMS, datapackage.json and the anchor)
 
 
@@ -51,16 +50,11 @@ def anchored(folder: Path, version: str | None = None) -> dict[str, str]:
 
 
 def _read(path: Path) -> tuple[bytes, str]:
-    """The file's bytes and their sha256, hashed again only if the file changed since (its ctime, which a copy
-    that keeps the modification time still changes, is part of the key)."""
+    """The file's bytes and their sha256 (hashed once per process while the file is unchanged: checksums)."""
     if not path.is_file():
         raise TamperedRelease(f"{path}: missing")
-    st = path.stat()
-    data = path.read_bytes()
-    key = (str(path), len(data), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
-    if key not in _digests:
-        _digests[key] = sha256_hex(data)
-    return data, _digests[key]
+    data, digest = read_with_digest(path)
+    return data, digest.sha256
 
 
 def _compare(path: Path, name: str, digest: str, sums: dict[str, str], listed: dict[str, str], anchor: Path):

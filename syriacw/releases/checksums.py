@@ -38,9 +38,36 @@ class Digest(NamedTuple):
         return cls(digest.hexdigest(), fh.tell())
 
 
+# (path, size, inode, mtime_ns, ctime_ns) → Digest: every reader of a release (verify, the report, load, the anchor)
+# hashes a file once per process, again only if it changed since (a copy that keeps the modification time still
+# changes the ctime, which no user can set)
+_digests: dict[tuple, Digest] = {}
+
+
+def _stat_key(path: Path) -> tuple:
+    st = Path(path).stat()
+    return str(path), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns
+
+
 def file_digest(path: Path) -> Digest:
-    with open(path, "rb") as fh:
-        return Digest.of_file(fh)
+    key = _stat_key(path)
+    if key not in _digests:
+        with open(path, "rb") as fh:
+            _digests[key] = Digest.of_file(fh)
+    return _digests[key]
+
+
+def read_with_digest(path: Path) -> tuple[bytes, Digest]:
+    """The file's bytes and their Digest (from the memo above when the file is unchanged since it was hashed)."""
+    key = _stat_key(path)
+    data = Path(path).read_bytes()
+    known = _digests.get(key)
+    if known is not None and known.size == len(data):
+        return data, known
+    found = Digest.of(data)
+    if key[1] == len(data):  # not changed between the stat and the read
+        _digests[key] = found
+    return data, found
 
 
 def file_digests(folder: Path, names) -> dict[str, Digest]:
